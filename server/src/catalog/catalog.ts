@@ -47,7 +47,8 @@ export interface Suggestion {
   name: string;
   /** Why this name is suggested: a near spelling, a case difference, or an API that raises it. */
   reason: 'spelling' | 'case' | 'alias';
-  note?: string | null;
+  /** For 'alias': the API the user wrote (or nearly wrote), which raises this event. */
+  api?: string;
 }
 
 interface CatalogFile {
@@ -152,7 +153,7 @@ export class Catalog {
     };
     for (const e of this.byLowerName.get(name.toLowerCase()) ?? []) add({ name: e.name, reason: 'case' });
     const alias = this.alias(name);
-    if (alias) for (const ev of alias.events) add({ name: ev, reason: 'alias', note: alias.note });
+    if (alias) for (const ev of alias.events) add({ name: ev, reason: 'alias', api: name });
     const scored: [string, number][] = [];
     const lower = name.toLowerCase();
     const consider = (candidate: string) => {
@@ -162,8 +163,14 @@ export class Catalog {
     };
     for (const e of this.byName.values()) if (!e.neverRaised) consider(e.name);
     for (const extra of extraNames) consider(extra);
+    // A near miss of an API name that is not an event ('os.unlinkk') points at what it raises.
+    for (const api of Object.keys(this.aliases)) consider(api);
     scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-    for (const [n] of scored) add({ name: n, reason: 'spelling' });
+    for (const [n] of scored) {
+      const viaApi = !this.byName.has(n) ? this.alias(n) : undefined;
+      if (viaApi) for (const ev of viaApi.events) add({ name: ev, reason: 'alias', api: n });
+      else add({ name: n, reason: 'spelling' });
+    }
     return out;
   }
 

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Bundles the language server, the CLI and the VS Code client with esbuild, and copies the
+// tree-sitter .wasm files beside every bundle that parses.
+//   --tests       also bundle the tests (server/test, client/test) into out/test/
+//   --production  minify, no source maps (what the .vsix ships)
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { join, resolve, dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const withTests = args.has('--tests');
+
+const wasm = [
+  'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'node_modules/tree-sitter-python/tree-sitter-python.wasm',
+  'node_modules/tree-sitter-c/tree-sitter-c.wasm',
+].map((f) => join(root, f));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // web-tree-sitter's Emscripten glue probes for browser globals and `module`; both fine in Node.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+// What a bundle reads at run time: the grammars and the generated catalog.
+function copyRuntimeFiles(dir) {
+  mkdirSync(dir, { recursive: true });
+  for (const f of [...wasm, join(root, 'server/src/catalog/catalog.json')]) copyFileSync(f, join(dir, f.split('/').pop()));
+}
+
+function findTests(dir, suffix) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...findTests(p, suffix));
+    else if (name.endsWith(suffix)) out.push(p);
+  }
+  return out;
+}
+
+const started = Date.now();
+rmSync(join(root, 'server', 'out'), { recursive: true, force: true });
+rmSync(join(root, 'client', 'out'), { recursive: true, force: true });
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { server: join(root, 'server/src/server.ts'), cli: join(root, 'server/src/cli.ts') },
+    outdir: join(root, 'server/out'),
+  }),
+  build({
+    ...common,
+    entryPoints: { extension: join(root, 'client/src/extension.ts') },
+    outdir: join(root, 'client/out'),
+    external: ['vscode'],
+  }),
+]);
+copyRuntimeFiles(join(root, 'server/out'));
+
+if (withTests) {
+  rmSync(join(root, 'out', 'test'), { recursive: true, force: true });
+  const serverTests = findTests(join(root, 'server/test'), '.test.ts');
+  await build({
+    ...common,
+    entryPoints: serverTests,
+    outdir: join(root, 'out/test/server'),
+    outbase: join(root, 'server/test'),
+  });
+  copyRuntimeFiles(join(root, 'out/test/server'));
+  // The VS Code suite runs inside an extension host: `vscode` and mocha come from there.
+  const clientTests = [...findTests(join(root, 'client/test'), '.ts')];
+  if (clientTests.length) {
+    await build({
+      ...common,
+      entryPoints: clientTests,
+      outdir: join(root, 'out/test/vscode'),
+      outbase: join(root, 'client/test'),
+      external: ['vscode', 'mocha', '@vscode/test-electron'],
+    });
+  }
+  console.log(`built ${serverTests.length + clientTests.length} test bundles`);
+}
+console.log(`build done in ${Date.now() - started} ms${production ? ' (production)' : ''}: ${relative(root, join(root, 'server/out'))}, ${relative(root, join(root, 'client/out'))}`);

@@ -1,0 +1,116 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
+import type { DocumentModel, SourceLanguage } from './model';
+import { emptyModel } from './model';
+import type { SourceParser } from './parsing/sourceParser';
+import { Edit, type Tree } from './parsing/treeSitter';
+
+interface DocumentState {
+  language: SourceLanguage | null;
+  /** The last tree, already edited to match the current text when `stale` is set. */
+  tree: Tree | null;
+  treeVersion: number;
+  model: DocumentModel | null;
+  modelKey: string;
+}
+
+/** Which language the engine reads a document as, from its languageId or else its name. */
+export function languageOf(languageId: string, uri: string): SourceLanguage | null {
+  if (languageId === 'python') return 'python';
+  if (languageId === 'c' || languageId === 'cpp') return 'c';
+  if (/\.pyi?$/i.test(uri)) return 'python';
+  if (/\.[ch]$/i.test(uri)) return 'c';
+  return null;
+}
+
+/**
+ * Open documents with their syntax trees and document models. Edits are applied to the tree as
+ * they arrive (tree-sitter's edit API), and the tree is reparsed incrementally on the next
+ * request for the model: the model is built at most once per document version.
+ */
+export class AnalyzedDocuments {
+  private readonly states = new Map<string, DocumentState>();
+
+  /** The parser loads asynchronously; documents can open before it is ready. */
+  constructor(private readonly parserOf: () => SourceParser) {}
+
+  /** The TextDocuments configuration that keeps trees in step with incremental changes. */
+  readonly configuration: TextDocumentsConfiguration<TextDocument> = {
+    create: (uri, languageId, version, content) => {
+      this.dispose(uri);
+      this.states.set(uri, { language: languageOf(languageId, uri), tree: null, treeVersion: -1, model: null, modelKey: '' });
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (document, changes, version) => {
+      const state = this.states.get(document.uri);
+      for (const change of changes) {
+        if (state?.tree && 'range' in change) this.editTree(state.tree, document, change);
+        else if (state?.tree) {
+          state.tree.delete();
+          state.tree = null;
+        }
+        TextDocument.update(document, [change], version);
+      }
+      return document;
+    },
+  };
+
+  private editTree(tree: Tree, doc: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): void {
+    const { range, text } = change as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
+    const startIndex = doc.offsetAt(range.start);
+    const oldEndIndex = doc.offsetAt(range.end);
+    const start = doc.positionAt(startIndex);
+    const oldEnd = doc.positionAt(oldEndIndex);
+    const lines = text.split(/\r\n|\r|\n/);
+    const newEnd =
+      lines.length === 1
+        ? { row: start.line, column: start.character + text.length }
+        : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
+    tree.edit(
+      new Edit({
+        startIndex,
+        oldEndIndex,
+        newEndIndex: startIndex + text.length,
+        startPosition: { row: start.line, column: start.character },
+        oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+        newEndPosition: newEnd,
+      }),
+    );
+  }
+
+  language(doc: TextDocument): SourceLanguage | null {
+    return this.states.get(doc.uri)?.language ?? languageOf(doc.languageId, doc.uri);
+  }
+
+  /**
+   * The document model for the document's current version. `externalHooks` are the functions of
+   * this file that other workspace files register as hooks.
+   */
+  model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set()): DocumentModel {
+    let state = this.states.get(doc.uri);
+    if (!state) {
+      state = { language: languageOf(doc.languageId, doc.uri), tree: null, treeVersion: -1, model: null, modelKey: '' };
+      this.states.set(doc.uri, state);
+    }
+    const language = state.language;
+    if (!language) return emptyModel('python');
+    const key = `${doc.version}|${[...externalHooks].sort().join(',')}`;
+    if (state.model && state.modelKey === key) return state.model;
+    const text = doc.getText();
+    if (state.treeVersion !== doc.version || !state.tree) {
+      const old = state.tree;
+      state.tree = this.parserOf().parse(language, text, old);
+      state.treeVersion = doc.version;
+      if (old && old !== state.tree) old.delete();
+    }
+    state.model = this.parserOf().analyze(language, text, state.tree, { externalHooks });
+    state.modelKey = key;
+    return state.model;
+  }
+
+  dispose(uri: string): void {
+    const state = this.states.get(uri);
+    state?.tree?.delete();
+    this.states.delete(uri);
+  }
+}

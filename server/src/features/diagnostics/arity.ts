@@ -1,0 +1,104 @@
+import type { FeatureContext } from '../context';
+import { describeArgs, eventInfo, versionRanges, versionsWhereArity, type EventInfo } from '../events';
+import type { Finding } from './finding';
+import { positionalShape } from '../../python/params';
+
+/**
+ * `arity`: a raise site passes a number of arguments the event does not take (SPEC §4), and the
+ * same for dispatch tables of argument names and for subaudit listener callbacks.
+ */
+export function arityFindings(ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (const site of ctx.model.raiseSites) {
+    if (!site.event || !site.arity) continue;
+    const info = checkable(site.event.value, ctx);
+    if (!info || info.arity === null) continue;
+    const { count, atLeast } = site.arity;
+    if (atLeast ? count <= info.arity : count === info.arity) continue;
+    out.push({
+      code: 'arity',
+      range: site.event.range,
+      severity: 'warning',
+      message: `${expectation(info, ctx)}; this call passes ${atLeast ? 'at least ' : ''}${count}${elsewhere(info, count, ctx)}`,
+    });
+  }
+  for (const table of ctx.model.argumentTables) {
+    const info = checkable(table.event.value, ctx);
+    if (!info || info.arity === null || table.names.length === info.arity) continue;
+    out.push({
+      code: 'arity',
+      range: table.event.range,
+      severity: 'warning',
+      message: `${expectation(info, ctx)}; this table names ${table.names.length} (${table.names.join(', ')})${elsewhere(info, table.names.length, ctx)}`,
+    });
+  }
+  for (const listener of ctx.model.listeners) {
+    if (!listener.event || !listener.callback) continue;
+    const info = checkable(listener.event.value, ctx);
+    if (!info || info.arity === null) continue;
+    const shape = positionalShape(listener.callback.params);
+    const fits = info.arity >= shape.required && (shape.variadic || info.arity <= shape.max) && shape.requiredKeywordOnly.length === 0;
+    if (fits) continue;
+    const params = listener.callback.params.filter((p) => p.kind === 'positional').map((p) => p.name);
+    const takes =
+      shape.required === shape.max
+        ? `${shape.max} positional parameter${shape.max === 1 ? '' : 's'}${params.length ? ` (${params.join(', ')})` : ''}`
+        : `${shape.required} to ${shape.variadic ? 'any number of' : shape.max} positional parameters`;
+    out.push({
+      code: 'arity',
+      range: listener.callback.kind === 'lambda' ? listener.callbackRange : listener.callback.nameRange,
+      severity: 'warning',
+      message: `subaudit.${listener.api} calls '${listener.callback.name}' with the arguments of ${expectation(info, ctx)}; '${listener.callback.name}' takes ${takes}`,
+    });
+  }
+  return out;
+}
+
+/** The event when its arity is worth checking: known, and raised in the target version. */
+export function checkable(name: string, ctx: FeatureContext): EventInfo | null {
+  const info = eventInfo(name, ctx);
+  if (!info || info.source === 'workspace' || info.status === 'not-raised') return null;
+  return info;
+}
+
+/** `'open' takes 3 arguments (path, mode, flags)` (plus "in 3.11" when versions differ). */
+export function expectation(info: EventInfo, ctx: FeatureContext): string {
+  const arity = info.arity ?? 0;
+  const differs =
+    info.catalog !== null &&
+    info.source === 'catalog' &&
+    new Set(ctx.catalog.versions.map((v) => info.catalog!.versions[v].arity).filter((a) => a !== null)).size > 1;
+  return `'${info.name}' takes ${describeArgs(info.args, arity)}${differs ? ` in ${ctx.settings.version}` : ''}`;
+}
+
+/**
+ * ", which is right for 3.8–3.10 (path)" when the user's code fits other versions of the event.
+ * `fits` says whether an arity fits the code; by default, an exact count.
+ */
+export function elsewhere(info: EventInfo, count: number, ctx: FeatureContext, fits: (arity: number) => boolean = (a) => a === count): string {
+  const where = fittingVersions(info, ctx, fits);
+  return where ? `, which is right for ${where}` : '';
+}
+
+/** "3.8–3.10 (path)": the versions whose arity passes `fits`, with their argument names. */
+export function fittingVersions(info: EventInfo, ctx: FeatureContext, fits: (arity: number) => boolean): string | null {
+  if (!info.catalog || info.source !== 'catalog') return null;
+  const versions = versionsWhereArity(info.catalog, fits, ctx.catalog.versions);
+  if (versions.length === 0) return null;
+  const names = info.catalog.versions[versions[0]].args;
+  return `${versionRanges(versions, ctx.catalog.versions)}${names && names.length ? ` (${names.join(', ')})` : ''}`;
+}
+
+/**
+ * What several events narrowed to one block take: `'os.remove' and 'os.rmdir' take 2 arguments
+ * (path, dir_fd)` when they agree, else each with its own count.
+ */
+export function expectationForMany(infos: readonly EventInfo[], ctx: FeatureContext): string {
+  if (infos.length === 1) return expectation(infos[0], ctx);
+  const first = infos[0];
+  const same = infos.every((i) => i.arity === first.arity && (i.args ?? []).join() === (first.args ?? []).join());
+  const names = infos.map((i) => `'${i.name}'`);
+  const joined = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  if (same) return `${joined} take ${describeArgs(first.args, first.arity ?? 0)}`;
+  return `The events of this block take different numbers of arguments: ${infos.map((i) => `'${i.name}' ${describeArgs(i.args, i.arity ?? 0)}`).join(', ')}`;
+}

@@ -1,0 +1,23 @@
+import type { FeatureContext } from '../context';
+import type { Finding } from './finding';
+
+const DESCRIPTION = { bytes: 'a bytes literal', number: 'a number', none: 'None', bool: 'a bool' } as const;
+
+/**
+ * `event-not-str`: the event must be a str. With any hook installed CPython raises
+ * `TypeError: expected str for argument 'event'` (with none installed the call returns early).
+ */
+export function eventNotStrFindings(ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  for (const site of ctx.model.raiseSites) {
+    const kind = site.eventArgument?.kind;
+    if (!site.eventArgument || !kind || !(kind in DESCRIPTION)) continue;
+    out.push({
+      code: 'event-not-str',
+      range: site.eventArgument.range,
+      severity: 'error',
+      message: `The event must be a str; found ${DESCRIPTION[kind as keyof typeof DESCRIPTION]} (TypeError: expected str for argument 'event' once any audit hook is installed)`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import type { Suggestion } from '../../catalog/catalog';
+import type { EventMention } from '../../model';
+import type { FeatureContext } from '../context';
+import { knownEventNames } from '../events';
+import type { Finding } from './finding';
+
+export const HOOK_ROLES = new Set<EventMention['role']>(['compare', 'case', 'collection', 'listener']);
+
+/**
+ * `unknown-event`. In a hook: a compared name that neither the catalog (any version) nor the
+ * workspace nor the settings know; that branch never runs. At a raise site the name is the
+ * user's own event unless it sits in a CPython namespace and is a near miss of a catalog event:
+ * then it is reported as a likely typo, with information severity (SPEC §4).
+ */
+export function unknownEventFindings(ctx: FeatureContext): Finding[] {
+  const out: Finding[] = [];
+  let known: Set<string> | undefined;
+  for (const m of ctx.model.mentions) {
+    const name = m.name.value;
+    if (m.role === 'raise') {
+      if (ctx.catalog.get(name) || ctx.settings.customEvents.has(name) || !ctx.catalog.inCPythonNamespace(name)) continue;
+      const suggestions = ctx.catalog.closest(name, 2);
+      if (suggestions.length === 0) continue;
+      out.push({
+        code: 'unknown-event',
+        range: m.name.range,
+        severity: 'information',
+        message: `'${name}' is not an event CPython raises; ${didYouMean(suggestions)} (if it is your own event, name it outside CPython's namespaces)`,
+        replacements: suggestions.map((s) => s.name),
+      });
+    } else if (HOOK_ROLES.has(m.role)) {
+      known ??= knownEventNames(ctx);
+      if (known.has(name)) continue;
+      const extra = [...ctx.settings.customEvents.keys(), ...ctx.workspace.raisedNames()];
+      const suggestions = ctx.catalog.closest(name, 2, extra);
+      const alias = suggestions.find((s) => s.reason === 'alias');
+      const message = alias
+        ? `'${name}' is not an audit event${alias.api !== name ? ` (nor is '${alias.api}')` : ''}: ${alias.api}() raises '${alias.name}'; this comparison never matches. Did you mean '${alias.name}'?`
+        : `'${name}' is not an audit event that CPython or this workspace raises; this comparison never matches${suggestions.length ? `. ${capitalize(didYouMean(suggestions))}` : ''}`;
+      out.push({
+        code: 'unknown-event',
+        range: m.name.range,
+        severity: 'warning',
+        message,
+        replacements: suggestions.map((s) => s.name),
+      });
+    }
+  }
+  return out;
+}
+
+export function didYouMean(suggestions: Suggestion[]): string {
+  const names = suggestions.slice(0, 3).map((s) => `'${s.name}'`);
+  return `did you mean ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0]}?`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

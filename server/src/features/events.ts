@@ -1,0 +1,98 @@
+import type { CatalogEvent, PythonVersion, RaiseStatus } from '../catalog/catalog';
+import type { FeatureContext, RaisedEvent } from './context';
+
+/** What the product knows of one event name in the target version, whatever its source. */
+export interface EventInfo {
+  name: string;
+  source: 'catalog' | 'custom' | 'workspace';
+  catalog: CatalogEvent | null;
+  status: RaiseStatus;
+  arity: number | null;
+  args: string[] | null;
+}
+
+/**
+ * Settings' customEvents win (the user said so), then the catalog, then the events the workspace
+ * raises, whose arity holds only when every raise site agrees on it.
+ */
+export function eventInfo(name: string, ctx: FeatureContext): EventInfo | null {
+  const custom = ctx.settings.customEvents.get(name);
+  if (custom) {
+    return { name, source: 'custom', catalog: ctx.catalog.get(name) ?? null, status: 'raised', arity: custom.length, args: [...custom] };
+  }
+  const event = ctx.catalog.get(name);
+  if (event) {
+    const v = event.versions[ctx.settings.version];
+    return { name, source: 'catalog', catalog: event, status: event.neverRaised ? 'not-raised' : v.status, arity: v.arity, args: v.args };
+  }
+  const raises = ctx.workspace.raises(name);
+  if (raises.length > 0) {
+    const arity = consistentArity(raises);
+    return { name, source: 'workspace', catalog: null, status: 'raised', arity, args: arity === null ? null : workspaceArgNames(raises, arity) };
+  }
+  return null;
+}
+
+/** The count every raise site agrees on (a starred call agrees with anything it can reach). */
+export function consistentArity(raises: readonly RaisedEvent[]): number | null {
+  const exact = new Set<number>();
+  let minimum = 0;
+  for (const r of raises) {
+    if (!r.arity) continue;
+    if (r.arity.atLeast) minimum = Math.max(minimum, r.arity.count);
+    else exact.add(r.arity.count);
+  }
+  if (exact.size !== 1) return null;
+  const n = [...exact][0];
+  return n >= minimum ? n : null;
+}
+
+/** Names for a custom event's arguments, taken from the names its raise sites pass. */
+function workspaceArgNames(raises: readonly RaisedEvent[], arity: number): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < arity; i++) {
+    const label = raises.map((r) => r.labels[i]).find((l): l is string => !!l);
+    names.push(label ?? `arg${i + 1}`);
+  }
+  return names;
+}
+
+/** "3.8–3.10, 3.13" from a list of versions, given the catalog's version order. */
+export function versionRanges(list: readonly PythonVersion[], order: readonly PythonVersion[]): string {
+  const idx = list.map((v) => order.indexOf(v)).filter((i) => i >= 0).sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1] === idx[j] + 1) j++;
+    parts.push(j === i ? order[idx[i]] : `${order[idx[i]]}–${order[idx[j]]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** The versions whose arity for this event passes a test (for "right for 3.8–3.10" in messages). */
+export function versionsWhereArity(
+  event: CatalogEvent,
+  test: (arity: number) => boolean,
+  order: readonly PythonVersion[],
+): PythonVersion[] {
+  return order.filter((v) => {
+    const facts = event.versions[v];
+    return facts.status !== 'not-raised' && facts.arity !== null && test(facts.arity);
+  });
+}
+
+export function describeArgs(args: readonly string[] | null, arity: number): string {
+  const noun = arity === 1 ? 'argument' : 'arguments';
+  if (!args || args.length === 0) return `${arity} ${noun}`;
+  return `${arity} ${noun} (${args.join(', ')})`;
+}
+
+/** All names a hook may meaningfully compare with: catalog, custom settings, workspace raises. */
+export function knownEventNames(ctx: FeatureContext): Set<string> {
+  const names = new Set<string>();
+  for (const e of ctx.catalog.all()) names.add(e.name);
+  for (const n of ctx.settings.customEvents.keys()) names.add(n);
+  for (const n of ctx.workspace.raisedNames()) names.add(n);
+  return names;
+}

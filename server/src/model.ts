@@ -1,0 +1,187 @@
+// The plain data model of one document, built once per document version by the analysis
+// (python/analyze.ts, c/analyze.ts). Features read it; none of them looks at the syntax tree.
+// Positions are LSP positions: zero-based lines and UTF-16 code-unit columns.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type SourceLanguage = 'python' | 'c';
+
+/** An expression that names an event: a string literal, or a module constant bound to one. */
+export interface EventName {
+  value: string;
+  /** The whole expression: the literal with its quotes, or the constant's identifier. */
+  range: Range;
+  /** Inside the quotes of a single plain literal: what completion replaces. Null otherwise. */
+  contentRange: Range | null;
+  via: 'literal' | 'constant';
+}
+
+/** Where an event name is used; completion, hover and navigation start from these. */
+export type MentionRole =
+  | 'raise' // sys.audit("x", ...) / PySys_Audit("x", ...)
+  | 'compare' // event == "x", event in ("x", ...), also inside collections a hook tests
+  | 'case' // match event: case "x":
+  | 'prefix' // event.startswith("os.")
+  | 'collection' // an element of a set/list/tuple or a dict key that a hook tests event against
+  | 'listener'; // subaudit.listening("x", f)
+
+export interface EventMention {
+  role: MentionRole;
+  name: EventName;
+  /** Index into DocumentModel.hooks for mentions inside (or used by) a hook. */
+  hook: number | null;
+  /** Index into DocumentModel.raiseSites for role 'raise'. */
+  raiseSite: number | null;
+}
+
+export interface CallArgument {
+  range: Range;
+  starred: boolean;
+  /** The argument's name when it is a plain name (`user`, `self.path` -> `path`): names custom events. */
+  label: string | null;
+}
+
+export type EventArgumentKind = 'string' | 'bytes' | 'number' | 'none' | 'bool' | 'dynamic';
+
+/** sys.audit(...) in Python, PySys_Audit(...) and friends in C. */
+export interface RaiseSite {
+  language: SourceLanguage;
+  api: string;
+  range: Range;
+  calleeRange: Range;
+  /** From the opening to the closing parenthesis, for signature help. */
+  argumentsRange: Range;
+  /** The event when it is a string literal or a constant bound to one; null when dynamic. */
+  event: EventName | null;
+  eventArgument: { range: Range; kind: EventArgumentKind } | null;
+  /** The arguments after the event (Python); empty for C, whose count comes from the format. */
+  args: CallArgument[];
+  /** How many arguments the event is raised with; null when that cannot be known. */
+  arity: { count: number; atLeast: boolean } | null;
+  keywordArgs: { name: string; range: Range }[];
+}
+
+export interface Parameter {
+  name: string;
+  range: Range;
+  kind: 'positional' | 'var-positional' | 'keyword-only' | 'var-keyword';
+  hasDefault: boolean;
+}
+
+export type HookSignatureProblem =
+  | { kind: 'too-few'; positional: number }
+  | { kind: 'too-many-required'; required: number }
+  | { kind: 'required-keyword-only'; names: string[] }
+  | { kind: 'nested-args' }; // def hook(event, *args): legal, but args arrives inside a tuple
+
+export interface Hook {
+  kind: 'def' | 'lambda' | 'method' | 'call-instance' | 'imported';
+  name: string;
+  /** The def's name, or the lambda keyword. */
+  nameRange: Range;
+  range: Range;
+  /** The registering calls in this document (none for a hook registered from another file). */
+  registrations: Range[];
+  /** Parameters as the hook receives them: a bound method's self is left out. */
+  params: Parameter[];
+  eventParam: string | null;
+  argsParam: string | null;
+  signatureProblem: HookSignatureProblem | null;
+  blocks: NarrowedBlock[];
+}
+
+/** A region of a hook in which the event is known to be one of a few names. */
+export interface NarrowedBlock {
+  events: EventName[];
+  prefixes: EventName[];
+  range: Range;
+  argsUses: ArgsUse[];
+}
+
+export interface UnpackedName {
+  name: string;
+  range: Range;
+}
+
+export type ArgsUse =
+  | {
+      kind: 'unpack';
+      range: Range;
+      names: UnpackedName[];
+      /** Index of the *rest target, if any. */
+      starredIndex: number | null;
+    }
+  | { kind: 'index'; range: Range; index: number; /** As written: `args[2]`. */ expression: string };
+
+/** A dict that maps event names to tuples of argument names: {"open": ("path", "mode", "flags")}. */
+export interface ArgumentTable {
+  event: EventName;
+  names: string[];
+  range: Range;
+}
+
+/** subaudit.listening / subscribe / extracting: the callback receives the event's arguments. */
+export interface Listener {
+  api: 'listening' | 'subscribe' | 'extracting';
+  event: EventName | null;
+  callRange: Range;
+  callbackRange: Range;
+  callback: {
+    kind: 'def' | 'lambda';
+    name: string;
+    nameRange: Range;
+    params: Parameter[];
+  } | null;
+}
+
+/** A module imported by a hook registration: `from hooks import audit_hook`. */
+export interface ImportedHook {
+  /** Dotted module name, without the leading dots of a relative import. */
+  module: string;
+  /** Number of leading dots (0 for an absolute import). */
+  level: number;
+  name: string;
+  registration: Range;
+}
+
+export interface DocumentModel {
+  language: SourceLanguage;
+  raiseSites: RaiseSite[];
+  hooks: Hook[];
+  mentions: EventMention[];
+  listeners: Listener[];
+  argumentTables: ArgumentTable[];
+  importedHooks: ImportedHook[];
+}
+
+export function emptyModel(language: SourceLanguage): DocumentModel {
+  return {
+    language,
+    raiseSites: [],
+    hooks: [],
+    mentions: [],
+    listeners: [],
+    argumentTables: [],
+    importedHooks: [],
+  };
+}
+
+export function containsPosition(range: Range, pos: Position): boolean {
+  return comparePositions(range.start, pos) <= 0 && comparePositions(pos, range.end) <= 0;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+export function rangeLength(range: Range): number {
+  return (range.end.line - range.start.line) * 1e6 + (range.end.character - range.start.character);
+}

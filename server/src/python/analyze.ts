@@ -1,0 +1,397 @@
+import type { Node, Tree } from '../parsing/treeSitter';
+import {
+  emptyModel,
+  type CallArgument,
+  type DocumentModel,
+  type EventName,
+  type Hook,
+  type HookSignatureProblem,
+  type Listener,
+  type Parameter,
+  type RaiseSite,
+} from '../model';
+import { HookBodyAnalyzer } from './hookBody';
+import { positionalShape, readParameters } from './params';
+import { repairUnterminatedStrings } from './repair';
+import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
+import { evaluateString, literalKind, namedChildren, PositionMap, unparenthesize } from './syntax';
+
+export interface PythonAnalysisOptions {
+  /** Top-level functions of this file that another workspace file registers as audit hooks. */
+  externalHooks?: ReadonlySet<string>;
+  /** Parses a repaired copy of the text (unterminated strings closed); the caller owns parsing. */
+  reparse?: (text: string) => Tree;
+}
+
+const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
+
+/**
+ * Builds the document model of a Python file from its syntax tree (SPEC §3). Looks only where
+ * an audit API can be: a cheap text search finds the candidate calls, and the tree decides.
+ */
+export function analyzePython(text: string, tree: Tree, options: PythonAnalysisOptions = {}): DocumentModel {
+  const external = options.externalHooks ?? new Set<string>();
+  if (!text.includes('audit') && external.size === 0) return emptyModel('python');
+
+  const repair = options.reparse ? repairUnterminatedStrings(text, tree) : null;
+  const repairedTree = repair && options.reparse ? options.reparse(repair.text) : null;
+  try {
+    const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, repair?.map ?? new PositionMap(), external);
+    return analysis.run();
+  } finally {
+    repairedTree?.delete();
+  }
+}
+
+interface HookTarget {
+  kind: Hook['kind'];
+  node: Node; // function_definition or lambda
+  name: string;
+  bound: boolean; // the first parameter is bound (self/cls)
+}
+
+class PythonAnalysis {
+  private readonly model = emptyModel('python');
+  private readonly scope: ModuleScope;
+  private readonly hooksByNode = new Map<number, Hook>();
+  private readonly hookTargets: { target: HookTarget; registration: Node | null }[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly tree: Tree,
+    private readonly map: PositionMap,
+    private readonly external: ReadonlySet<string>,
+  ) {
+    this.scope = new ModuleScope(tree);
+  }
+
+  run(): DocumentModel {
+    for (const call of this.candidateCalls()) this.classifyCall(call);
+    for (const name of this.external) {
+      const fn = this.scope.functions.get(name);
+      if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
+    }
+    this.buildHooks();
+    this.model.mentions.sort((a, b) => a.name.range.start.line - b.name.range.start.line || a.name.range.start.character - b.name.range.start.character);
+    return this.model;
+  }
+
+  /**
+   * Calls that can be audit APIs: those around an occurrence of 'audit' (sys.audit, s.audit,
+   * addaudithook, subaudit.*) and around names imported from an audit module under another
+   * name (`from sys import audit as emit`, `from subaudit import listening`).
+   */
+  private candidateCalls(): Node[] {
+    const found = new Map<number, Node>();
+    const root = this.tree.rootNode;
+    const visit = (index: number) => {
+      const leaf = root.descendantForIndex(index);
+      if (!leaf) return;
+      const call = enclosingCallOf(leaf);
+      if (call) found.set(call.startIndex, call);
+      else this.brokenRaiseSite(leaf);
+    };
+    for (let i = this.text.indexOf('audit'); i >= 0; i = this.text.indexOf('audit', i + 5)) visit(i);
+    for (const [local, binding] of this.scope.imports) {
+      if (binding.kind !== 'member' || !AUDIT_MODULES.has(binding.module) || local.includes('audit')) continue;
+      const re = new RegExp(`\\b${escapeRegExp(local)}\\s*\\(`, 'g');
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) visit(m.index);
+    }
+    return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+  }
+
+  private classifyCall(call: Node): void {
+    const fn = call.childForFieldName('function');
+    if (!fn) return;
+    const q = this.scope.qualify(fn);
+    if (!q || !AUDIT_MODULES.has(q.module)) return;
+    if (q.member === 'audit') this.raiseSite(call, fn, q.module);
+    else if (q.member === 'addaudithook') this.registration(call);
+    else if (q.module === 'subaudit' && LISTENER_APIS.has(q.member)) this.listener(call, q.member as Listener['api']);
+  }
+
+  // ---- raise sites ------------------------------------------------------------------------
+
+  private raiseSite(call: Node, callee: Node, module: string): void {
+    const argList = call.childForFieldName('arguments');
+    if (!argList || argList.type !== 'argument_list') return;
+    const positional: Node[] = [];
+    const args: CallArgument[] = [];
+    const keywordArgs: RaiseSite['keywordArgs'] = [];
+    let atLeast = false;
+    for (const a of namedChildren(argList)) {
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name');
+        keywordArgs.push({ name: name?.text ?? '', range: this.map.range(a) });
+      } else if (a.type === 'dictionary_splat') {
+        // `**kw` may be empty, and then CPython accepts it: nothing to say.
+      } else if (a.type === 'list_splat') {
+        atLeast = true;
+        if (positional.length > 0) args.push({ range: this.map.range(a), starred: true, label: null });
+        else positional.push(a);
+      } else {
+        if (positional.length > 0) args.push({ range: this.map.range(a), starred: false, label: argumentLabel(a) });
+        positional.push(a);
+      }
+    }
+    const first = positional[0];
+    let event: EventName | null = null;
+    let eventArgument: RaiseSite['eventArgument'] = null;
+    if (first && first.type !== 'list_splat') {
+      event = this.eventNameOf(first);
+      eventArgument = { range: this.map.range(first), kind: literalKind(unparenthesize(first)) };
+    }
+    const index = this.model.raiseSites.length;
+    this.model.raiseSites.push({
+      language: 'python',
+      api: `${module}.audit`,
+      range: this.map.range(call),
+      calleeRange: this.map.range(callee),
+      argumentsRange: this.map.range(argList),
+      event,
+      eventArgument,
+      args,
+      arity: first && first.type === 'list_splat' ? null : { count: args.filter((a) => !a.starred).length, atLeast },
+      keywordArgs,
+    });
+    if (event) this.model.mentions.push({ role: 'raise', name: event, hook: null, raiseSite: index });
+  }
+
+  /**
+   * `sys.audit("os.re` while typing: no call node exists yet, but the callee is followed by a
+   * string inside an ERROR node. Recorded as a mention so completion and hover still work.
+   */
+  private brokenRaiseSite(leaf: Node): void {
+    let callee: Node = leaf;
+    while (callee.parent && callee.parent.type === 'attribute') callee = callee.parent;
+    if (callee.type !== 'attribute' && callee.type !== 'identifier') return;
+    if (!callee.parent || !callee.parent.hasError) return;
+    const q = this.scope.qualify(callee);
+    if (!q || q.member !== 'audit' || !AUDIT_MODULES.has(q.module)) return;
+    let next = callee.nextNamedSibling;
+    while (next && next.type === 'ERROR' && next.namedChildCount > 0) next = next.firstNamedChild;
+    if (!next || (next.type !== 'string' && next.type !== 'concatenated_string')) return;
+    const name = this.eventNameOf(next);
+    if (name) this.model.mentions.push({ role: 'raise', name, hook: null, raiseSite: null });
+  }
+
+  private eventNameOf(node0: Node): EventName | null {
+    const node = unparenthesize(node0);
+    if (node.type === 'string' || node.type === 'concatenated_string') {
+      const v = evaluateString(node);
+      if (!v || v.kind !== 'str') return null;
+      return {
+        value: v.value,
+        range: this.map.range(node),
+        contentRange: v.contentNode
+          ? {
+              start: this.map.position(v.contentNode.start.endPosition.row, v.contentNode.start.endPosition.column),
+              end: this.map.position(v.contentNode.end.startPosition.row, v.contentNode.end.startPosition.column),
+            }
+          : null,
+        via: 'literal',
+      };
+    }
+    if (node.type === 'identifier') {
+      const value = this.scope.constantValue(node.text);
+      const v = value ? evaluateString(unparenthesize(value)) : null;
+      if (v && v.kind === 'str') return { value: v.value, range: this.map.range(node), contentRange: null, via: 'constant' };
+    }
+    return null;
+  }
+
+  // ---- hooks ------------------------------------------------------------------------------
+
+  private registration(call: Node): void {
+    const argList = call.childForFieldName('arguments');
+    const arg = argList ? namedChildren(argList).find((a) => a.type !== 'keyword_argument') : undefined;
+    if (!arg) return;
+    const target = this.resolveCallable(unparenthesize(arg), call);
+    if (target && 'external' in target) {
+      this.model.importedHooks.push({ ...target.external, registration: this.map.range(call) });
+    } else if (target) {
+      this.hookTargets.push({ target, registration: call });
+    }
+  }
+
+  /** What a callable expression passed to addaudithook stands for. */
+  private resolveCallable(
+    expr: Node,
+    at: Node,
+  ): HookTarget | { external: { module: string; level: number; name: string } } | null {
+    if (expr.type === 'lambda') return { kind: 'lambda', node: expr, name: 'lambda', bound: false };
+    if (expr.type === 'identifier') {
+      const binding = findBinding(at, expr.text, this.scope);
+      const imported = this.scope.imports.get(expr.text);
+      if (!binding && imported?.kind === 'member') {
+        return { external: { module: imported.module, level: imported.level, name: imported.member } };
+      }
+      if (!binding) return null;
+      if (binding.kind === 'function') return { kind: 'def', node: binding.node, name: expr.text, bound: false };
+      if (binding.kind === 'value') {
+        const value = unparenthesize(binding.node);
+        if (value.type === 'lambda') return { kind: 'lambda', node: value, name: expr.text, bound: false };
+        if (value.type === 'call') return this.callableInstance(value, at);
+      }
+      return null;
+    }
+    if (expr.type === 'call') return this.callableInstance(expr, at);
+    if (expr.type === 'attribute') {
+      const obj = expr.childForFieldName('object');
+      const attr = expr.childForFieldName('attribute')?.text;
+      if (!obj || !attr) return null;
+      if (obj.type === 'identifier' && (obj.text === 'self' || obj.text === 'cls')) {
+        const cls = enclosingClass(at);
+        const m = cls ? findMethod(cls, attr) : null;
+        if (!m) return null;
+        const isStatic = m.decorators.includes('staticmethod');
+        return { kind: 'method', node: m.def, name: attr, bound: !isStatic };
+      }
+      if (obj.type === 'identifier') {
+        const binding = findBinding(at, obj.text, this.scope);
+        if (binding?.kind === 'class') {
+          const m = findMethod(binding.node, attr);
+          if (!m) return null;
+          // Cls.method is a plain function unless it is a classmethod.
+          return { kind: 'method', node: m.def, name: attr, bound: m.decorators.includes('classmethod') };
+        }
+        const q = this.scope.qualify(expr);
+        if (q && !AUDIT_MODULES.has(q.module)) return { external: { module: q.module, level: q.level, name: q.member } };
+      }
+    }
+    return null;
+  }
+
+  /** `Auditor()` where class Auditor defines __call__: the instance is the hook. */
+  private callableInstance(call: Node, at: Node): HookTarget | null {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'identifier') return null;
+    const binding = findBinding(at, fn.text, this.scope);
+    if (binding?.kind !== 'class') return null;
+    const m = findMethod(binding.node, '__call__');
+    return m ? { kind: 'call-instance', node: m.def, name: `${fn.text}.__call__`, bound: !m.decorators.includes('staticmethod') } : null;
+  }
+
+  private buildHooks(): void {
+    const seenCollections = new Set<number>();
+    for (const { target, registration } of this.hookTargets) {
+      const existing = this.hooksByNode.get(target.node.startIndex);
+      if (existing) {
+        if (registration) existing.registrations.push(this.map.range(registration));
+        continue;
+      }
+      const hook = this.buildHook(target, registration, seenCollections);
+      this.hooksByNode.set(target.node.startIndex, hook);
+      this.model.hooks.push(hook);
+    }
+  }
+
+  private buildHook(target: HookTarget, registration: Node | null, seenCollections: Set<number>): Hook {
+    const all = readParameters(target.node, this.map);
+    const params = target.bound ? dropFirstPositional(all) : all;
+    const positional = params.filter((p) => p.kind === 'positional');
+    const variadic = params.find((p) => p.kind === 'var-positional');
+    const problem = signatureProblem(params);
+
+    let eventParam: string | null = positional[0]?.name ?? null;
+    let argsParam: string | null = positional[1]?.name ?? null;
+    let packed: string | null = null;
+    if (positional.length === 0 && variadic) {
+      packed = variadic.name; // def hook(*a): a == (event, args)
+      eventParam = null;
+    }
+    if (problem?.kind === 'nested-args' || problem?.kind === 'too-few') argsParam = null;
+
+    const nameNode =
+      target.node.type === 'lambda' ? target.node.child(0) ?? target.node : target.node.childForFieldName('name') ?? target.node;
+    const hookIndex = this.model.hooks.length;
+    const analyzer = new HookBodyAnalyzer(this.scope, this.map, { event: eventParam, args: argsParam, packed }, seenCollections);
+    const body = target.node.childForFieldName('body');
+    let result = body
+      ? target.node.type === 'lambda'
+        ? analyzer.analyzeExpression(body)
+        : analyzer.analyzeFunctionBody(body)
+      : { blocks: [], mentions: [], argumentTables: [] };
+    // A def whose body the user is still typing: its half-parsed statements sit in ERROR
+    // children of the def rather than in its body.
+    for (const child of namedChildren(target.node)) {
+      if (child.type === 'ERROR') result = analyzer.analyzeExpression(child);
+    }
+    for (const m of result.mentions) this.model.mentions.push({ ...m, hook: hookIndex });
+    this.model.argumentTables.push(...result.argumentTables);
+
+    return {
+      kind: target.kind,
+      name: target.name,
+      nameRange: this.map.range(nameNode),
+      range: this.map.range(target.node),
+      registrations: registration ? [this.map.range(registration)] : [],
+      params,
+      eventParam: eventParam ?? (packed ? `${packed}[0]` : null),
+      argsParam: argsParam ?? (packed ? `${packed}[1]` : null),
+      signatureProblem: problem,
+      blocks: result.blocks,
+    };
+  }
+
+  // ---- subaudit listeners -----------------------------------------------------------------
+
+  private listener(call: Node, api: Listener['api']): void {
+    const argList = call.childForFieldName('arguments');
+    if (!argList) return;
+    const [eventArg, callbackArg] = namedChildren(argList).filter((a) => a.type !== 'keyword_argument');
+    const event = eventArg ? this.eventNameOf(eventArg) : null;
+    if (event) this.model.mentions.push({ role: 'listener', name: event, hook: null, raiseSite: null });
+    if (!callbackArg) return;
+    const cb = unparenthesize(callbackArg);
+    let callback: Listener['callback'] = null;
+    if (cb.type === 'lambda') {
+      callback = { kind: 'lambda', name: 'lambda', nameRange: this.map.range(cb), params: readParameters(cb, this.map) };
+    } else if (cb.type === 'identifier') {
+      const binding = findBinding(call, cb.text, this.scope);
+      if (binding?.kind === 'function') {
+        const nameNode = binding.node.childForFieldName('name') ?? binding.node;
+        callback = { kind: 'def', name: cb.text, nameRange: this.map.range(nameNode), params: readParameters(binding.node, this.map) };
+      }
+    }
+    this.model.listeners.push({ api, event, callRange: this.map.range(call), callbackRange: this.map.range(cb), callback });
+  }
+}
+
+function enclosingCallOf(leaf: Node): Node | null {
+  // The occurrence must sit in the callee (sys.audit / audit / s.addaudithook), not in an argument.
+  let n: Node | null = leaf;
+  while (n && (n.type === 'identifier' || n.type === 'attribute')) {
+    const parent: Node | null = n.parent;
+    if (parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === n.startIndex) return parent;
+    n = parent;
+  }
+  return null;
+}
+
+function dropFirstPositional(params: Parameter[]): Parameter[] {
+  const i = params.findIndex((p) => p.kind === 'positional');
+  if (i < 0 || params.slice(0, i).some((p) => p.kind === 'var-positional')) return params;
+  return [...params.slice(0, i), ...params.slice(i + 1)];
+}
+
+/** Can the hook be called as hook(event, args)? (SPEC §4 hook-signature) */
+function signatureProblem(params: Parameter[]): HookSignatureProblem | null {
+  const shape = positionalShape(params);
+  if (!shape.variadic && shape.max < 2) return { kind: 'too-few', positional: shape.max };
+  if (shape.required > 2) return { kind: 'too-many-required', required: shape.required };
+  if (shape.requiredKeywordOnly.length > 0) return { kind: 'required-keyword-only', names: shape.requiredKeywordOnly };
+  if (shape.variadic && shape.max === 1) return { kind: 'nested-args' };
+  return null;
+}
+
+function argumentLabel(node: Node): string | null {
+  const n = unparenthesize(node);
+  if (n.type === 'identifier') return n.text;
+  if (n.type === 'attribute') return n.childForFieldName('attribute')?.text ?? null;
+  return null;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

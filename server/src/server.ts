@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// The language server: wires LSP requests to the features. Every feature is a pure function of
+// (document model, catalog, settings, workspace index, position); nothing here analyzes code.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  NotebookDocuments,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCatalog } from './catalog/catalog';
+import { AnalyzedDocuments } from './documents';
+import type { FeatureContext } from './features/context';
+import { completion, COMPLETION_TRIGGERS } from './features/completion';
+import { computeDiagnostics } from './features/diagnostics';
+import { SourceParser } from './parsing/sourceParser';
+import { WorkspaceIndex } from './workspace/index';
+import { findPyproject } from './workspace/pyproject';
+import { WorkspaceScanner } from './workspace/scanner';
+import { resolveSettings, type Settings, type UserSettings } from './workspace/settings';
+
+/** How long after the last change a document is checked: short, so a burst of edits coalesces. */
+const VALIDATION_DELAY_MS = 15;
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const catalog = getCatalog();
+
+let parser: SourceParser | undefined;
+const documentsState = new AnalyzedDocuments(() => {
+  if (!parser) throw new Error('the tree-sitter grammars are not loaded yet');
+  return parser;
+});
+const documents = new TextDocuments(documentsState.configuration);
+const notebooks = new NotebookDocuments(documentsState.configuration);
+const index = new WorkspaceIndex(() => workspaceRoots);
+let scanner: WorkspaceScanner | undefined;
+let workspaceRoots: string[] = [];
+let hasConfigurationCapability = false;
+let hasWorkDoneProgress = false;
+/** Settings sent with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
+let pushedSettings: UserSettings | undefined;
+const settingsCache = new Map<string, Promise<Settings>>();
+const pending = new Map<string, NodeJS.Timeout>();
+
+function log(message: string): void {
+  connection.console.log(`[audit-events] ${message}`);
+}
+
+function safe<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      connection.console.error(`[audit-events] ${name} failed: ${(e as Error).stack ?? e}`);
+      return fallback;
+    }
+  };
+}
+
+process.on('uncaughtException', (e) => connection.console.error(`[audit-events] uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => connection.console.error(`[audit-events] unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+const ready: Promise<void> = (async () => {
+  parser = await SourceParser.create();
+  scanner = new WorkspaceScanner(parser, index, (uri) => !!allDocument(uri));
+})();
+
+function allDocument(uri: string): TextDocument | undefined {
+  return documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
+}
+
+function openDocuments(): TextDocument[] {
+  return [...documents.all(), ...notebooks.cellTextDocuments.all()];
+}
+
+connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+  await ready;
+  const caps = params.capabilities;
+  hasConfigurationCapability = !!caps.workspace?.configuration;
+  hasWorkDoneProgress = !!caps.window?.workDoneProgress;
+  workspaceRoots = (params.workspaceFolders ?? [])
+    .map((f) => f.uri)
+    .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => fileURLToPath(u));
+  const init = params.initializationOptions as { settings?: UserSettings } | undefined;
+  if (init?.settings) pushedSettings = init.settings;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'audit-events-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (hasConfigurationCapability) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'auditEvents' });
+  }
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
+    workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(e.added.map((f) => fileURLToPath(f.uri)));
+    void indexWorkspace();
+  });
+  void indexWorkspace();
+});
+
+// ---- settings ------------------------------------------------------------------------------
+
+function settingsFor(uri: string): Promise<Settings> {
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = (async () => {
+      let editor: UserSettings | undefined = pushedSettings;
+      if (hasConfigurationCapability) {
+        try {
+          editor = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'auditEvents' })) ?? editor;
+        } catch {
+          // a client that says it can but fails: fall back to what was pushed
+        }
+      }
+      const root = rootOf(uri);
+      const dir = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : root;
+      const project = dir ? findPyproject(dir, catalog.versions, root ?? undefined) : null;
+      if (project?.error) connection.window.showWarningMessage(`Audit Events: cannot read ${project.error}`);
+      return resolveSettings(editor, project?.settings, catalog.versions);
+    })();
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+function rootOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return workspaceRoots[0] ?? null;
+  const path = fileURLToPath(uri);
+  return workspaceRoots.filter((r) => path.startsWith(r)).sort((a, b) => b.length - a.length)[0] ?? null;
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const s = (change.settings as { auditEvents?: UserSettings } | undefined)?.auditEvents;
+  if (s) pushedSettings = s;
+  settingsCache.clear();
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(
+  safe('didChangeWatchedFiles', undefined, async (params) => {
+    await ready;
+    let settingsChanged = false;
+    for (const change of params.changes) {
+      if (change.uri.endsWith('pyproject.toml')) settingsChanged = true;
+      else if (change.uri.startsWith('file:') && !allDocument(change.uri)) {
+        if (change.type === 3) index.remove(change.uri);
+        else scanner?.indexFile(fileURLToPath(change.uri));
+      }
+    }
+    if (settingsChanged) settingsCache.clear();
+    revalidateAll();
+  }),
+);
+
+// ---- context -------------------------------------------------------------------------------
+
+/** The document model and everything a feature needs, for the document's current version. */
+async function contextFor(uri: string): Promise<FeatureContext | null> {
+  await ready;
+  const doc = allDocument(uri);
+  if (!doc || !documentsState.language(doc)) return null;
+  const model = documentsState.model(doc, index.externalHooksFor(uri));
+  if (index.update(uri, model)) scheduleOthers(uri);
+  const settings = await settingsFor(uri);
+  return { uri, model, catalog, settings, workspace: index };
+}
+
+// ---- diagnostics ---------------------------------------------------------------------------
+
+function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
+  const t = pending.get(uri);
+  if (t) clearTimeout(t);
+  pending.set(
+    uri,
+    setTimeout(() => {
+      pending.delete(uri);
+      void validate(uri);
+    }, delay),
+  );
+}
+
+/** Another file's raise sites or hook imports changed: re-check the other open documents. */
+function scheduleOthers(changed: string): void {
+  for (const doc of openDocuments()) if (doc.uri !== changed && !pending.has(doc.uri)) schedule(doc.uri, 200);
+}
+
+function revalidateAll(): void {
+  for (const doc of openDocuments()) schedule(doc.uri);
+}
+
+const validate = safe('validate', undefined, async (uri: string) => {
+  const doc = allDocument(uri);
+  if (!doc) return;
+  const version = doc.version;
+  const ctx = await contextFor(uri);
+  // A newer edit arrived while the settings were fetched: its own validation will publish.
+  if (!ctx || allDocument(uri)?.version !== version) return;
+  const diagnostics = computeDiagnostics(ctx);
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+});
+
+function onOpenOrChange(doc: TextDocument): void {
+  schedule(doc.uri);
+}
+
+documents.onDidOpen((e) => onOpenOrChange(e.document));
+documents.onDidChangeContent((e) => onOpenOrChange(e.document));
+notebooks.cellTextDocuments.onDidOpen((e) => onOpenOrChange(e.document));
+notebooks.cellTextDocuments.onDidChangeContent((e) => onOpenOrChange(e.document));
+
+function onClose(uri: string): void {
+  const t = pending.get(uri);
+  if (t) clearTimeout(t);
+  pending.delete(uri);
+  settingsCache.delete(uri);
+  documentsState.dispose(uri);
+  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // The file on disk may differ from what was open: index it from disk again.
+  if (uri.startsWith('file:')) scanner?.indexFile(fileURLToPath(uri));
+  else index.remove(uri);
+}
+documents.onDidClose((e) => onClose(e.document.uri));
+notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri));
+
+// ---- workspace index -----------------------------------------------------------------------
+
+let scanGeneration = 0;
+
+async function indexWorkspace(): Promise<void> {
+  await ready;
+  if (!scanner || workspaceRoots.length === 0) return;
+  const generation = ++scanGeneration;
+  const exclude = (await settingsFor(`file://${workspaceRoots[0]}/`)).exclude;
+  let progress: WorkDoneProgressReporter | undefined;
+  if (hasWorkDoneProgress) {
+    try {
+      progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Audit Events: indexing', 0, 'looking for sys.audit calls and hooks', false);
+    } catch {
+      progress = undefined;
+    }
+  }
+  const result = await scanner.scan(
+    workspaceRoots,
+    exclude,
+    (p) => progress?.report(`${p.filesSeen} files, ${p.filesParsed} with audit APIs`),
+    () => generation !== scanGeneration,
+  );
+  progress?.done();
+  log(`indexed ${result.filesSeen} files (${result.filesParsed} parsed, ${result.skipped.length} skipped) in ${result.millis} ms${result.cancelled ? ', cancelled' : ''}`);
+  for (const s of result.skipped.slice(0, 20)) log(`skipped ${s.path}: ${s.reason}`);
+  if (!result.cancelled) revalidateAll();
+}
+
+// ---- features ------------------------------------------------------------------------------
+
+connection.onCompletion(
+  safe('completion', null, async (params, token: CancellationToken) => {
+    const ctx = await contextFor(params.textDocument.uri);
+    if (!ctx || token.isCancellationRequested) return null;
+    return completion(ctx, params.position);
+  }),
+);
+
+documents.listen(connection);
+notebooks.listen(connection);
+connection.listen();

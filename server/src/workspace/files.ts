@@ -1,0 +1,94 @@
+import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { SourceLanguage } from '../model';
+import type { Excluder } from './glob';
+
+export const SOURCE_EXTENSIONS: Record<string, SourceLanguage> = { '.py': 'python', '.pyi': 'python', '.c': 'c', '.h': 'c' };
+
+/** Files larger than this are not indexed in the background (generated code, data dumps). */
+export const MAX_INDEXED_BYTES = 8 * 1024 * 1024;
+
+export function languageOfPath(path: string): SourceLanguage | null {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? null : SOURCE_EXTENSIONS[path.slice(dot).toLowerCase()] ?? null;
+}
+
+/**
+ * Source files under a folder, skipping excluded paths and not following symbolic links (a
+ * link loop must not hang the index). Yields paths as it goes, so a caller can pause between them.
+ */
+export async function* walkSourceFiles(root: string, excluder: Excluder): AsyncGenerator<string> {
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: skip it
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      const rel = relative(root, path).split(sep).join('/');
+      if (excluder.excludes(rel)) continue;
+      if (e.isDirectory()) stack.push(path);
+      else if (e.isFile() && languageOfPath(e.name)) yield path;
+    }
+  }
+}
+
+export type SourceText = { ok: true; text: string } | { ok: false; error: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A source file's text, or why it cannot be read: unreadable, binary (a NUL byte in its first
+ * 8 KB), or not UTF-8 (PEP 3120: Python source is UTF-8 unless it declares otherwise).
+ */
+export function decodeSource(bytes: Uint8Array): SourceText {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), skipped' };
+  try {
+    let text = utf8.decode(bytes);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    const declared = codingDeclaration(bytes);
+    if (declared) {
+      try {
+        return { ok: true, text: new TextDecoder(declared, { fatal: true }).decode(bytes) };
+      } catch {
+        return { ok: false, error: `cannot decode as ${declared} (its coding declaration), skipped` };
+      }
+    }
+    return { ok: false, error: 'not valid UTF-8, skipped' };
+  }
+}
+
+/** The encoding a PEP 263 coding comment in the first two lines declares, if Node knows it. */
+function codingDeclaration(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.subarray(0, 400)).toString('latin1').split(/\r?\n/).slice(0, 2);
+  for (const line of head) {
+    const m = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
+    if (m) {
+      try {
+        new TextDecoder(m[1]);
+        return m[1];
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+export function readSourceFile(path: string): SourceText {
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return { ok: false, error: 'not a file' };
+    return decodeSource(readFileSync(path));
+  } catch (e) {
+    return { ok: false, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}

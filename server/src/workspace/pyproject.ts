@@ -1,0 +1,102 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import type { PythonVersion } from '../catalog/catalog';
+import type { ProjectSettings, UserSettings } from './settings';
+
+export interface PyprojectResult {
+  path: string;
+  settings: ProjectSettings;
+  /** Set when the file exists but cannot be read or parsed: shown to the user, never thrown. */
+  error: string | null;
+}
+
+const cache = new Map<string, { mtimeMs: number; result: PyprojectResult }>();
+
+/**
+ * The nearest pyproject.toml at or above `fromDir`, not above `stopDir` (the workspace folder;
+ * the file system root when not given), read into project settings.
+ */
+export function findPyproject(fromDir: string, versions: readonly PythonVersion[], stopDir?: string): PyprojectResult | null {
+  let dir = resolve(fromDir);
+  const stop = stopDir ? resolve(stopDir) : null;
+  for (;;) {
+    const candidate = join(dir, 'pyproject.toml');
+    const result = readPyproject(candidate, versions);
+    if (result) return result;
+    if (stop && dir === stop) return null;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function readPyproject(path: string, versions: readonly PythonVersion[]): PyprojectResult | null {
+  let mtimeMs: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) return null;
+    mtimeMs = st.mtimeMs;
+  } catch {
+    return null;
+  }
+  const cached = cache.get(path);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.result;
+  let result: PyprojectResult;
+  try {
+    result = { path, settings: projectSettingsFromToml(readFileSync(path, 'utf8'), versions), error: null };
+  } catch (e) {
+    result = { path, settings: { tool: {}, requiresPython: null }, error: `${path}: ${(e as Error).message.split('\n')[0]}` };
+  }
+  cache.set(path, { mtimeMs, result });
+  return result;
+}
+
+/** Reads [tool.audit-events] and the requires-python lower bound out of pyproject text. */
+export function projectSettingsFromToml(text: string, versions: readonly PythonVersion[]): ProjectSettings {
+  const doc = parseToml(text) as Record<string, unknown>;
+  const tool = (asObject(doc.tool)?.['audit-events'] ?? {}) as Record<string, unknown>;
+  const settings: UserSettings = {};
+  if (typeof tool['python-version'] === 'string') settings.pythonVersion = tool['python-version'];
+  const custom = asObject(tool['custom-events']);
+  if (custom) settings.customEvents = custom as Record<string, string[]>;
+  const severity = asObject(tool.severity);
+  if (severity) settings.severity = severity as Record<string, string>;
+  if (Array.isArray(tool.exclude)) settings.exclude = tool.exclude.filter((g): g is string => typeof g === 'string');
+  const inlay = asObject(tool['inlay-hints']);
+  if (inlay && typeof inlay.enable === 'boolean') settings.inlayHints = { enable: inlay.enable };
+
+  const project = asObject(doc.project);
+  let requires = typeof project?.['requires-python'] === 'string' ? (project['requires-python'] as string) : null;
+  if (!requires) {
+    const poetry = asObject(asObject(asObject(doc.tool)?.poetry)?.dependencies);
+    if (typeof poetry?.python === 'string') requires = poetry.python;
+  }
+  return { tool: settings, requiresPython: requires ? lowerBound(requires, versions) : null };
+}
+
+/**
+ * The oldest catalog version a requires-python specifier admits: `>=3.9,<4` -> 3.9,
+ * `~=3.10` -> 3.10, `^3.11` -> 3.11, `>3.8` -> 3.8 (3.8.1 is above 3.8). Clamped to the catalog.
+ */
+export function lowerBound(spec: string, versions: readonly PythonVersion[]): PythonVersion | null {
+  let best: [number, number] | null = null;
+  for (const part of spec.split(/[,|]/)) {
+    const m = /^\s*(>=|>|~=|==|\^|~)?\s*(\d+)\.(\d+)/.exec(part);
+    if (!m || (m[1] === undefined && !/^\s*\d/.test(part))) continue;
+    if (part.trim().startsWith('<') || part.trim().startsWith('!=')) continue;
+    const v: [number, number] = [Number(m[2]), Number(m[3])];
+    if (!best || v[0] < best[0] || (v[0] === best[0] && v[1] < best[1])) best = v;
+  }
+  if (!best) return null;
+  const parsed = versions.map((v) => v.split('.').map(Number) as [number, number]);
+  for (let i = 0; i < parsed.length; i++) {
+    const [a, b] = parsed[i];
+    if (a > best[0] || (a === best[0] && b >= best[1])) return versions[i];
+  }
+  return versions[versions.length - 1];
+}
+
+function asObject(v: unknown): Record<string, unknown> | null {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}

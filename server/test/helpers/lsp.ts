@@ -1,0 +1,176 @@
+// A minimal LSP client that spawns the bundled server (server/out/server.js --stdio) and speaks
+// JSON-RPC to it over stdio: the same path Neovim, Helix or Emacs take.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { SERVER_JS } from './repo';
+
+export interface Message {
+  jsonrpc: '2.0';
+  id?: number | string;
+  method?: string;
+  params?: any;
+  result?: any;
+  error?: { code: number; message: string };
+}
+
+export interface ClientOptions {
+  rootPath?: string;
+  /** Answers to workspace/configuration (section auditEvents); null: the client lacks that capability. */
+  settings?: Record<string, unknown> | null;
+  capabilities?: Record<string, unknown>;
+}
+
+export class LspClient {
+  readonly proc: ChildProcessWithoutNullStreams;
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private readonly waiting = new Map<number | string, (m: Message) => void>();
+  readonly notifications: Message[] = [];
+  private readonly listeners: ((m: Message) => void)[] = [];
+  readonly stderr: string[] = [];
+  settings: Record<string, unknown> | null;
+
+  constructor(private readonly options: ClientOptions = {}) {
+    this.settings = options.settings === undefined ? {} : options.settings;
+    this.proc = spawn(process.execPath, [SERVER_JS(), '--stdio'], { stdio: 'pipe' });
+    this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.proc.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const header = this.buffer.subarray(0, headerEnd).toString('ascii');
+      const m = /Content-Length: (\d+)/i.exec(header);
+      if (!m) throw new Error(`bad header: ${header}`);
+      const length = Number(m[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.dispatch(JSON.parse(body) as Message);
+    }
+  }
+
+  private dispatch(msg: Message): void {
+    if (msg.id !== undefined && msg.method === undefined) {
+      const resolve = this.waiting.get(msg.id);
+      this.waiting.delete(msg.id);
+      resolve?.(msg);
+      return;
+    }
+    if (msg.id !== undefined && msg.method) {
+      this.answerServerRequest(msg);
+      return;
+    }
+    this.notifications.push(msg);
+    for (const l of [...this.listeners]) l(msg);
+  }
+
+  private answerServerRequest(msg: Message): void {
+    let result: unknown = null;
+    if (msg.method === 'workspace/configuration') {
+      result = (msg.params.items as { section?: string }[]).map((it) => (it.section === 'auditEvents' ? this.settings ?? {} : null));
+    }
+    this.write({ jsonrpc: '2.0', id: msg.id, result });
+  }
+
+  private write(msg: Message): void {
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+
+  request<T = any>(method: string, params: unknown, timeoutMs = 20000): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method} timed out; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      this.waiting.set(id, (m) => {
+        clearTimeout(timer);
+        if (m.error) reject(new Error(`${method}: ${m.error.message}`));
+        else resolve(m.result as T);
+      });
+      this.write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  notify(method: string, params: unknown): void {
+    this.write({ jsonrpc: '2.0', method, params });
+  }
+
+  /** Waits for a notification that satisfies the predicate (also one that already arrived). */
+  waitFor(method: string, predicate: (params: any) => boolean = () => true, timeoutMs = 20000): Promise<any> {
+    const found = this.notifications.find((n) => n.method === method && predicate(n.params));
+    if (found) return Promise.resolve(found.params);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.splice(this.listeners.indexOf(listener), 1);
+        reject(new Error(`no ${method} within ${timeoutMs} ms; stderr: ${this.stderr.join('')}`));
+      }, timeoutMs);
+      const listener = (m: Message) => {
+        if (m.method === method && predicate(m.params)) {
+          clearTimeout(timer);
+          this.listeners.splice(this.listeners.indexOf(listener), 1);
+          resolve(m.params);
+        }
+      };
+      this.listeners.push(listener);
+    });
+  }
+
+  /** The diagnostics published for a document version (waits for that version's publish). */
+  diagnostics(uri: string, version?: number): Promise<any[]> {
+    return this.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (version === undefined || p.version === version)).then(
+      (p) => p.diagnostics,
+    );
+  }
+
+  async initialize(): Promise<any> {
+    const rootUri = this.options.rootPath ? pathToFileURL(this.options.rootPath).href : null;
+    const result = await this.request('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      capabilities: this.options.capabilities ?? {
+        workspace: { configuration: this.settings !== null, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+        window: { workDoneProgress: true },
+        textDocument: {
+          completion: { completionItem: { snippetSupport: false, documentationFormat: ['markdown', 'plaintext'] } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        },
+      },
+    });
+    this.notify('initialized', {});
+    return result;
+  }
+
+  open(uri: string, text: string, languageId = 'python', version = 1): void {
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  change(uri: string, version: number, changes: unknown[]): void {
+    this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.request('shutdown', null, 5000);
+      this.notify('exit', null);
+    } catch {
+      // already gone
+    }
+    await new Promise<void>((resolve) => {
+      if (this.proc.exitCode !== null) return resolve();
+      const t = setTimeout(() => {
+        this.proc.kill('SIGKILL');
+        resolve();
+      }, 3000);
+      this.proc.on('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
