@@ -79,6 +79,7 @@ export async function checkPaths(parser: SourceParser, catalog: Catalog, options
     }
     const uri = pathToFileURL(path).href;
     const model = mayMatter(source.text) ? parser.analyzeText(language, source.text) : null;
+    if (model?.skipped) result.errors.push({ path, message: model.skipped });
     if (model) index.update(uri, model);
     analyzed.push({ path, uri, language, model });
   };

@@ -2,7 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { DocumentModel, SourceLanguage } from './model';
 import { emptyModel } from './model';
-import type { SourceParser } from './parsing/sourceParser';
+import { ParseRefused, type SourceParser } from './parsing/sourceParser';
 import { Edit, type Tree } from './parsing/treeSitter';
 
 interface DocumentState {
@@ -43,6 +43,7 @@ export class AnalyzedDocuments {
     },
     update: (document, changes, version) => {
       const state = this.states.get(document.uri);
+      if (state?.tree && !this.parserOf().owns(state.tree)) state.tree = null;
       for (const change of changes) {
         if (state?.tree && 'range' in change) this.editTree(state.tree, document, change);
         else if (state?.tree) {
@@ -97,20 +98,39 @@ export class AnalyzedDocuments {
     const key = `${doc.version}|${[...externalHooks].sort().join(',')}`;
     if (state.model && state.modelKey === key) return state.model;
     const text = doc.getText();
-    if (state.treeVersion !== doc.version || !state.tree) {
-      const old = state.tree;
-      state.tree = this.parserOf().parse(language, text, old);
-      state.treeVersion = doc.version;
-      if (old && old !== state.tree) old.delete();
+    const parser = this.parserOf();
+    if (state.treeVersion !== doc.version || !state.tree || !parser.owns(state.tree)) {
+      const old = state.tree && parser.owns(state.tree) ? state.tree : null;
+      state.tree = null;
+      try {
+        state.tree = parser.parse(language, text, old);
+        state.treeVersion = doc.version;
+      } catch (e) {
+        if (!(e instanceof ParseRefused)) throw e;
+        state.model = emptyModel(language, e.message);
+        state.modelKey = key;
+        return state.model;
+      } finally {
+        if (old && old !== state.tree && parser.owns(old)) old.delete();
+      }
     }
-    state.model = this.parserOf().analyze(language, text, state.tree, { externalHooks });
+    state.model = parser.analyze(language, text, state.tree, { externalHooks });
     state.modelKey = key;
     return state.model;
   }
 
   dispose(uri: string): void {
     const state = this.states.get(uri);
-    state?.tree?.delete();
+    if (state?.tree && this.parserOf().owns(state.tree)) state.tree.delete();
     this.states.delete(uri);
+  }
+
+  /** After the parser restarted: every tree is gone with the old instance; build models anew. */
+  invalidateAll(): void {
+    for (const state of this.states.values()) {
+      state.tree = null;
+      state.model = null;
+      state.modelKey = '';
+    }
   }
 }

@@ -160,11 +160,14 @@ export interface DocumentModel {
   listeners: Listener[];
   argumentTables: ArgumentTable[];
   importedHooks: ImportedHook[];
+  /** Why the document was not analyzed (too deeply nested for the parser), or null. */
+  skipped: string | null;
 }
 
-export function emptyModel(language: SourceLanguage): DocumentModel {
+export function emptyModel(language: SourceLanguage, skipped: string | null = null): DocumentModel {
   return {
     language,
+    skipped,
     raiseSites: [],
     hooks: [],
     mentions: [],

@@ -49,6 +49,8 @@ let hasWorkDoneProgress = false;
 /** Settings sent with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
 let pushedSettings: UserSettings | undefined;
 const settingsCache = new Map<string, Promise<Settings>>();
+/** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
+const toldSkipped = new Map<string, string>();
 const pending = new Map<string, NodeJS.Timeout>();
 
 function log(message: string): void {
@@ -71,6 +73,11 @@ process.on('unhandledRejection', (e) => connection.console.error(`[audit-events]
 
 const ready: Promise<void> = (async () => {
   parser = await SourceParser.create();
+  parser.onRecovered = () => {
+    log('the tree-sitter WebAssembly instance trapped and was restarted; re-checking open documents');
+    documentsState.invalidateAll();
+    revalidateAll();
+  };
   scanner = new WorkspaceScanner(parser, index, (uri) => !!allDocument(uri));
 })();
 
@@ -214,6 +221,10 @@ const validate = safe('validate', undefined, async (uri: string) => {
   const ctx = await contextFor(uri);
   // A newer edit arrived while the settings were fetched: its own validation will publish.
   if (!ctx || allDocument(uri)?.version !== version) return;
+  if (ctx.model.skipped && toldSkipped.get(uri) !== ctx.model.skipped) {
+    toldSkipped.set(uri, ctx.model.skipped);
+    void connection.window.showWarningMessage(`Audit Events: ${uri.split('/').pop()}: ${ctx.model.skipped}`);
+  }
   const diagnostics = computeDiagnostics(ctx);
   await connection.sendDiagnostics({ uri, version, diagnostics });
 });
@@ -232,6 +243,7 @@ function onClose(uri: string): void {
   if (t) clearTimeout(t);
   pending.delete(uri);
   settingsCache.delete(uri);
+  toldSkipped.delete(uri);
   documentsState.dispose(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
   // The file on disk may differ from what was open: index it from disk again.

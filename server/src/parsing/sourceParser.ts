@@ -1,41 +1,123 @@
 import type { DocumentModel, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
 import { analyzePython, type PythonAnalysisOptions } from '../python/analyze';
-import { createParser, loadGrammars, type Tree } from './treeSitter';
+import { indentationLevels, MAX_INDENT_LEVELS } from './nestingGuard';
+import { createParser, loadGrammars, reloadGrammars, type Grammars, type Tree } from './treeSitter';
 
 type Parser = ReturnType<typeof createParser>;
+export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparse'>;
 
-/** One tree-sitter parser per language, shared by every document of a process. */
+/** The text is not parsed: the reason is for the user. */
+export class ParseRefused extends Error {}
+
+/**
+ * One tree-sitter parser per language, shared by every document of a process. It refuses input
+ * that is known to break the parser's WebAssembly (see nestingGuard.ts), and if the WebAssembly
+ * traps anyway it starts a new instance: the old one's trees are then never touched again.
+ */
 export class SourceParser {
-  private constructor(private readonly parsers: Record<SourceLanguage, Parser>) {}
+  private trees = new WeakSet<Tree>();
+  private recovering: Promise<void> | null = null;
+  /** Called once a new WebAssembly instance is ready, so that callers can reparse. */
+  onRecovered: () => void = () => {};
 
-  static async create(): Promise<SourceParser> {
-    const grammars = await loadGrammars();
-    return new SourceParser({ python: createParser(grammars.python), c: createParser(grammars.c) });
+  private constructor(
+    private parsers: Record<SourceLanguage, Parser>,
+    private readonly maxIndentLevels: number,
+  ) {}
+
+  /** `maxIndentLevels` is for tests that need to reach the parser's own limits. */
+  static async create(options: { maxIndentLevels?: number } = {}): Promise<SourceParser> {
+    return new SourceParser(SourceParser.parsersFor(await loadGrammars()), options.maxIndentLevels ?? MAX_INDENT_LEVELS);
+  }
+
+  private static parsersFor(g: Grammars): Record<SourceLanguage, Parser> {
+    return { python: createParser(g.python), c: createParser(g.c) };
+  }
+
+  /** Whether a tree belongs to the current WebAssembly instance (else: drop it, never delete it). */
+  owns(tree: Tree): boolean {
+    return this.trees.has(tree);
   }
 
   /** Parses text, reusing an edited old tree when one is given (incremental reparse). */
   parse(language: SourceLanguage, text: string, oldTree?: Tree | null): Tree {
-    const tree = this.parsers[language].parse(text, oldTree ?? null);
-    if (!tree) throw new Error(`tree-sitter returned no tree for a ${language} document`);
+    if (this.recovering) throw new ParseRefused('the parser is restarting; this file is analyzed again in a moment');
+    if (language === 'python' && indentationLevels(text, this.maxIndentLevels) > this.maxIndentLevels) {
+      throw new ParseRefused(`more than ${MAX_INDENT_LEVELS} levels of indentation, which CPython rejects (IndentationError): not analyzed`);
+    }
+    let tree: Tree | null;
+    try {
+      tree = this.parsers[language].parse(text, oldTree && this.owns(oldTree) ? oldTree : null);
+    } catch (e) {
+      if (isWasmTrap(e)) {
+        this.recover();
+        throw new ParseRefused(`the parser failed on this file (${e.message}) and was restarted`);
+      }
+      throw e;
+    }
+    if (!tree) throw new ParseRefused(`tree-sitter returned no tree for this ${language} file`);
+    this.trees.add(tree);
     return tree;
   }
 
   /** The document model of a parsed text. */
-  analyze(language: SourceLanguage, text: string, tree: Tree, options: Omit<PythonAnalysisOptions, 'reparse'> = {}): DocumentModel {
-    if (language === 'python') {
+  analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions = {}): DocumentModel {
+    if (language !== 'python') return emptyModel('c');
+    try {
       return analyzePython(text, tree, { ...options, reparse: (t) => this.parse('python', t) });
+    } catch (e) {
+      if (e instanceof ParseRefused) return emptyModel(language, e.message);
+      if (isWasmTrap(e)) {
+        this.recover();
+        return emptyModel(language, `the parser failed on this file (${e.message}) and was restarted`);
+      }
+      throw e;
     }
-    return emptyModel('c');
   }
 
-  /** Parse and analyze in one go, for callers that keep no tree (the CLI, the tests). */
-  analyzeText(language: SourceLanguage, text: string, options: Omit<PythonAnalysisOptions, 'reparse'> = {}): DocumentModel {
-    const tree = this.parse(language, text);
+  /** Parse and analyze in one go, for callers that keep no tree (the CLI, the index, tests). */
+  analyzeText(language: SourceLanguage, text: string, options: AnalysisOptions = {}): DocumentModel {
+    let tree: Tree;
+    try {
+      tree = this.parse(language, text);
+    } catch (e) {
+      if (e instanceof ParseRefused) return emptyModel(language, e.message);
+      throw e;
+    }
     try {
       return this.analyze(language, text, tree, options);
     } finally {
-      tree.delete();
+      if (this.owns(tree)) tree.delete();
     }
   }
+
+  /** Whether a parse right now would be refused because a new instance is loading. */
+  get isRecovering(): boolean {
+    return this.recovering !== null;
+  }
+
+  /** Resolves when no recovery is in progress. */
+  async whenReady(): Promise<void> {
+    await this.recovering;
+  }
+
+  private recover(): void {
+    if (this.recovering) return;
+    this.trees = new WeakSet();
+    this.recovering = (async () => {
+      try {
+        this.parsers = SourceParser.parsersFor(await reloadGrammars());
+      } finally {
+        this.recovering = null;
+      }
+      this.onRecovered();
+    })();
+  }
+}
+
+/** A WebAssembly trap (out-of-bounds access, unreachable): the instance's memory is suspect. */
+function isWasmTrap(e: unknown): e is Error {
+  const RuntimeError = (globalThis as { WebAssembly?: { RuntimeError?: new () => Error } }).WebAssembly?.RuntimeError;
+  return !!RuntimeError && e instanceof RuntimeError;
 }

@@ -30,7 +30,20 @@ let loading: Promise<Grammars> | undefined;
 
 /** Loads the WebAssembly runtime and both grammars once per process. */
 export function loadGrammars(): Promise<Grammars> {
-  return (loading ??= (async () => {
+  return (loading ??= instantiate());
+}
+
+/**
+ * A fresh WebAssembly instance with fresh grammars, after a trap left the old one's memory in an
+ * unknown state. Every tree and parser of the old instance must be dropped, never used again.
+ */
+export function reloadGrammars(): Promise<Grammars> {
+  loading = instantiate();
+  return loading;
+}
+
+function instantiate(): Promise<Grammars> {
+  return (async () => {
     const dir = wasmDirectory();
     await Parser.init({ locateFile: (name: string) => join(dir, name) });
     const [python, c] = await Promise.all([
@@ -38,7 +51,7 @@ export function loadGrammars(): Promise<Grammars> {
       Language.load(join(dir, 'tree-sitter-c.wasm')),
     ]);
     return { python, c };
-  })());
+  })();
 }
 
 export function createParser(language: Language): Parser {

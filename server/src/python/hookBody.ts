@@ -1,7 +1,7 @@
 import type { Node } from '../parsing/treeSitter';
 import type { ArgsUse, ArgumentTable, EventMention, EventName, MentionRole, NarrowedBlock, Range } from '../model';
 import type { ModuleScope } from './scope';
-import { evaluateString, integerValue, namedChildren, PositionMap, unparenthesize } from './syntax';
+import { evaluateString, integerValue, MAX_NESTING, namedChildren, PositionMap, unparenthesize } from './syntax';
 
 /** What a condition tells about the event: one of these names, or names with these prefixes. */
 interface Narrowing {
@@ -40,7 +40,7 @@ export class HookBodyAnalyzer {
   private readonly eventNames = new Set<string>();
   private readonly argsNames = new Set<string>();
   private readonly packed: string | null;
-  private readonly blocks: NarrowedBlock[] = [];
+  private readonly blocks: (NarrowedBlock & { expression?: boolean })[] = [];
   private readonly mentions: Omit<EventMention, 'hook'>[] = [];
   private readonly argumentTables: ArgumentTable[] = [];
   private readonly seenCollections: Set<number>;
@@ -69,13 +69,34 @@ export class HookBodyAnalyzer {
   }
 
   private result(): HookBodyResult {
-    return { blocks: this.blocks.filter((b) => b.events.length > 0 || b.prefixes.length > 0), mentions: this.mentions, argumentTables: this.argumentTables };
+    // An expression-level block (`e == "x" and ...`) matters only if args is used in it.
+    const blocks = this.blocks
+      .filter((b) => (b.events.length > 0 || b.prefixes.length > 0) && (!b.expression || b.argsUses.length > 0))
+      .map(({ expression: _, ...b }) => b);
+    return { blocks, mentions: this.mentions, argumentTables: this.argumentTables };
   }
 
   // ---- statements -------------------------------------------------------------------------
 
   /** Visits a block's statements; a guard (`if event != "x": return`) narrows the rest. */
+  /** Nesting of the walk; past MAX_NESTING the walk stops descending (see MAX_NESTING). */
+  private depth = 0;
+
+  private nested<T>(fallback: T, fn: () => T): T {
+    if (this.depth >= MAX_NESTING) return fallback;
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private visitBlock(block: Node, narrowing: Narrowing | undefined): void {
+    this.nested(undefined, () => this.visitBlockStatements(block, narrowing));
+  }
+
+  private visitBlockStatements(block: Node, narrowing: Narrowing | undefined): void {
     let current = narrowing;
     for (const stmt of namedChildren(block)) {
       if (this.visitStatement(stmt, current)) return;
@@ -191,18 +212,19 @@ export class HookBodyAnalyzer {
     const patterns = namedChildren(clause).filter((c) => c.type === 'case_pattern');
     if (patterns.length !== 1) return null;
     const strings: Node[] = [];
-    const collect = (n: Node): boolean => {
+    const collect = (n: Node, depth = 0): boolean => {
+      if (depth > MAX_NESTING) return false;
       if (n.type === 'string' || n.type === 'concatenated_string') {
         strings.push(n);
         return true;
       }
       if (n.type === 'case_pattern' || n.type === 'union_pattern') {
         const kids = namedChildren(n);
-        return kids.length > 0 && kids.every(collect);
+        return kids.length > 0 && kids.every((k) => collect(k, depth + 1));
       }
       if (n.type === 'as_pattern') {
         const first = namedChildren(n)[0];
-        return !!first && collect(first);
+        return !!first && collect(first, depth + 1);
       }
       return false;
     };
@@ -221,6 +243,10 @@ export class HookBodyAnalyzer {
   // ---- expressions ------------------------------------------------------------------------
 
   private visitExpression(node: Node, narrowing: Narrowing | undefined): void {
+    this.nested(undefined, () => this.visitExpressionNode(node, narrowing));
+  }
+
+  private visitExpressionNode(node: Node, narrowing: Narrowing | undefined): void {
     switch (node.type) {
       case 'lambda':
       case 'function_definition':
@@ -272,7 +298,7 @@ export class HookBodyAnalyzer {
   }
 
   private visitNarrowedExpression(node: Node, inner: Narrowing | undefined, outer: Narrowing | undefined): void {
-    if (inner && inner !== outer) this.openBlock(inner, node);
+    if (inner && inner !== outer) this.openBlock(inner, node).expression = true;
     this.visitExpression(node, inner);
   }
 
@@ -352,6 +378,10 @@ export class HookBodyAnalyzer {
   // ---- conditions -------------------------------------------------------------------------
 
   private condition(node0: Node): ConditionFacts {
+    return this.nested({}, () => this.conditionFacts(node0));
+  }
+
+  private conditionFacts(node0: Node): ConditionFacts {
     const node = unparenthesize(node0);
     switch (node.type) {
       case 'not_operator': {
@@ -561,8 +591,8 @@ export class HookBodyAnalyzer {
 
   // ---- blocks -----------------------------------------------------------------------------
 
-  private openBlock(narrowing: Narrowing, node: Node): NarrowedBlock {
-    const block: NarrowedBlock = {
+  private openBlock(narrowing: Narrowing, node: Node): NarrowedBlock & { expression?: boolean } {
+    const block: NarrowedBlock & { expression?: boolean } = {
       events: narrowing.events ?? [],
       prefixes: narrowing.prefixes,
       range: this.map.range(node),
@@ -629,7 +659,8 @@ function union(a: Narrowing | undefined, b: Narrowing | undefined): Narrowing | 
 }
 
 /** Does this block end every path with return/raise/continue/break? */
-export function alwaysExits(block: Node): boolean {
+export function alwaysExits(block: Node, depth = 0): boolean {
+  if (depth > MAX_NESTING) return false;
   const stmts = namedChildren(block);
   const last = stmts[stmts.length - 1];
   if (!last) return false;
@@ -640,10 +671,10 @@ export function alwaysExits(block: Node): boolean {
     if (!clauses.some((c) => c.type === 'else_clause')) return false;
     return (
       !!consequence &&
-      alwaysExits(consequence) &&
+      alwaysExits(consequence, depth + 1) &&
       clauses.every((c) => {
         const b = c.childForFieldName('consequence') ?? c.childForFieldName('body');
-        return !!b && alwaysExits(b);
+        return !!b && alwaysExits(b, depth + 1);
       })
     );
   }
@@ -662,7 +693,8 @@ function unpackTargets(target: Node): Node[] | null {
 }
 
 /** Elements of a set/list/tuple/frozenset(...)/dict literal: strings as keys, dict values beside. */
-function collectionElements(node: Node): { key: Node; value: Node | null }[] | null {
+function collectionElements(node: Node, depth = 0): { key: Node; value: Node | null }[] | null {
+  if (depth > MAX_NESTING) return null;
   switch (node.type) {
     case 'tuple':
     case 'list':
@@ -684,7 +716,7 @@ function collectionElements(node: Node): { key: Node; value: Node | null }[] | n
       const args = node.childForFieldName('arguments');
       if (fn?.type === 'identifier' && (fn.text === 'frozenset' || fn.text === 'set' || fn.text === 'tuple') && args) {
         const inner = namedChildren(args);
-        return inner.length === 1 ? collectionElements(unparenthesize(inner[0])) : null;
+        return inner.length === 1 ? collectionElements(unparenthesize(inner[0]), depth + 1) : null;
       }
       return null;
     }

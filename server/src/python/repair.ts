@@ -1,5 +1,5 @@
 import type { Node, Tree } from '../parsing/treeSitter';
-import { PositionMap } from './syntax';
+import { MAX_NESTING, PositionMap } from './syntax';
 
 export interface Repair {
   text: string;
@@ -51,11 +51,15 @@ export function repairUnterminatedStrings(text: string, tree: Tree): Repair | nu
   return { text: out, map: new PositionMap(byRow) };
 }
 
-function collectDanglingStringStarts(node: Node, out: Node[]): void {
-  // Only ERROR subtrees can hold a string_start outside a string.
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.type === 'string_start' && node.type !== 'string') out.push(child);
-    else if (child.hasError) collectDanglingStringStarts(child, out);
+function collectDanglingStringStarts(root: Node, out: Node[]): void {
+  // Only subtrees with errors can hold a string_start outside a string.
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    for (const child of node.children) {
+      if (!child) continue;
+      if (child.type === 'string_start' && node.type !== 'string') out.push(child);
+      else if (child.hasError && depth < MAX_NESTING) stack.push([child, depth + 1]);
+    }
   }
 }

@@ -2,6 +2,14 @@ import type { Node } from '../parsing/treeSitter';
 import type { EventArgumentKind, Position, Range } from '../model';
 
 /**
+ * How deep any walk of the analysis goes. CPython itself rejects code nested deeper than about
+ * 200 levels (too many nested parentheses / blocks), so nothing real is lost; and a JavaScript
+ * stack that grows with the input could overflow inside a call into tree-sitter's WebAssembly,
+ * which would leave its memory corrupted.
+ */
+export const MAX_NESTING = 200;
+
+/**
  * Maps positions of a repaired text (python/repair.ts closes unterminated strings by inserting
  * one quote) back to the user's text. Tree-sitter reports UTF-16 columns for JavaScript strings,
  * which are LSP columns already.
@@ -113,7 +121,8 @@ function decodeEscapes(text: string, isBytes: boolean): string {
 }
 
 /** What kind of value a call argument is, for `event-not-str`. */
-export function literalKind(node: Node): EventArgumentKind {
+export function literalKind(node: Node, depth = 0): EventArgumentKind {
+  if (depth > MAX_NESTING) return 'dynamic';
   switch (node.type) {
     case 'string':
     case 'concatenated_string': {
@@ -135,7 +144,7 @@ export function literalKind(node: Node): EventArgumentKind {
       return 'bool';
     case 'parenthesized_expression': {
       const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
-      return inner.length === 1 && inner[0] ? literalKind(inner[0]) : 'dynamic';
+      return inner.length === 1 && inner[0] ? literalKind(inner[0], depth + 1) : 'dynamic';
     }
     default:
       return 'dynamic';
@@ -143,7 +152,8 @@ export function literalKind(node: Node): EventArgumentKind {
 }
 
 /** An int literal, also negative (`-1`), as a number; null for anything else. */
-export function integerValue(node: Node): number | null {
+export function integerValue(node: Node, depth = 0): number | null {
+  if (depth > MAX_NESTING) return null;
   if (node.type === 'integer') {
     const text = node.text.replace(/_/g, '').toLowerCase();
     const n = /^0[xob]/.test(text) ? Number(text) : /^\d+$/.test(text) ? Number(text) : NaN;
@@ -152,13 +162,13 @@ export function integerValue(node: Node): number | null {
   if (node.type === 'unary_operator') {
     const op = node.childForFieldName('operator')?.type;
     const arg = node.childForFieldName('argument');
-    const v = arg ? integerValue(arg) : null;
+    const v = arg ? integerValue(arg, depth + 1) : null;
     if (v === null) return null;
     return op === '-' ? -v : op === '+' ? v : null;
   }
   if (node.type === 'parenthesized_expression') {
     const inner = node.namedChildren.filter((c) => c && c.type !== 'comment');
-    return inner.length === 1 && inner[0] ? integerValue(inner[0]) : null;
+    return inner.length === 1 && inner[0] ? integerValue(inner[0], depth + 1) : null;
   }
   return null;
 }
@@ -166,7 +176,7 @@ export function integerValue(node: Node): number | null {
 /** The expression inside any number of parentheses. */
 export function unparenthesize(node: Node): Node {
   let n = node;
-  while (n.type === 'parenthesized_expression') {
+  for (let depth = 0; n.type === 'parenthesized_expression' && depth < MAX_NESTING; depth++) {
     const inner = n.namedChildren.filter((c) => c && c.type !== 'comment');
     if (inner.length !== 1 || !inner[0]) break;
     n = inner[0];
@@ -176,13 +186,15 @@ export function unparenthesize(node: Node): Node {
 
 /** `a.b.c` as ['a', 'b', 'c'], or null when the expression is not a plain dotted name. */
 export function dottedName(node: Node): string[] | null {
-  if (node.type === 'identifier') return [node.text];
-  if (node.type === 'attribute') {
-    const obj = node.childForFieldName('object');
-    const attr = node.childForFieldName('attribute');
-    if (!obj || !attr) return null;
-    const head = dottedName(obj);
-    return head ? [...head, attr.text] : null;
+  const parts: string[] = [];
+  let n: Node | null = node;
+  for (let depth = 0; n && depth < MAX_NESTING; depth++) {
+    if (n.type === 'identifier') return [n.text, ...parts.reverse()];
+    if (n.type !== 'attribute') return null;
+    const attr = n.childForFieldName('attribute');
+    if (!attr) return null;
+    parts.push(attr.text);
+    n = n.childForFieldName('object');
   }
   return null;
 }

@@ -1,0 +1,61 @@
+/**
+ * CPython rejects more than 100 levels of indentation (IndentationError: too many levels of
+ * indentation, Parser/tokenizer.c MAXINDENT). tree-sitter-python's WebAssembly build corrupts
+ * its memory on a few hundred levels, so such a file is not parsed at all: nothing in it can
+ * run anyway.
+ */
+export const MAX_INDENT_LEVELS = 100;
+
+/**
+ * The deepest indentation of a Python text, counted as CPython's tokenizer does: a stack of
+ * indentation widths, ignoring blank and comment lines, lines inside brackets and inside
+ * triple-quoted strings. Stops counting once past `limit`.
+ */
+export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
+  const stack: number[] = [0];
+  let max = 0;
+  let brackets = 0;
+  let triple: string | null = null;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    let width = 0;
+    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f')) {
+      width = text[i] === '\t' ? Math.floor(width / 8 + 1) * 8 : width + 1; // tab stops of 8, as CPython
+      i++;
+    }
+    const blank = i >= lineEnd || text[i] === '#' || text[i] === '\r';
+    if (!blank && brackets === 0 && triple === null) {
+      while (stack.length > 1 && stack[stack.length - 1] > width) stack.pop();
+      if (width > stack[stack.length - 1]) stack.push(width);
+      if (stack.length - 1 > max) {
+        max = stack.length - 1;
+        if (max > limit) return max;
+      }
+    }
+    // Track brackets and strings through the line, for the next line's sake.
+    for (; i < lineEnd; i++) {
+      const c = text[i];
+      if (triple !== null) {
+        if (c === '\\') i++;
+        else if (text.startsWith(triple, i)) {
+          i += 2;
+          triple = null;
+        }
+      } else if (c === '#') break;
+      else if (c === '"' || c === "'") {
+        if (text.startsWith(c + c + c, i)) {
+          triple = c + c + c;
+          i += 2;
+        } else {
+          for (i++; i < lineEnd && text[i] !== c; i++) if (text[i] === '\\') i++;
+        }
+      } else if (c === '(' || c === '[' || c === '{') brackets++;
+      else if ((c === ')' || c === ']' || c === '}') && brackets > 0) brackets--;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return max;
+}
