@@ -14,6 +14,7 @@ const production = args.has('--production');
 const withTests = args.has('--tests');
 
 const wasm = [
+  'node_modules/web-tree-sitter/web-tree-sitter.cjs',
   'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'node_modules/tree-sitter-python/tree-sitter-python.wasm',
   'node_modules/tree-sitter-c/tree-sitter-c.wasm',
@@ -27,9 +28,6 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  // web-tree-sitter's Emscripten glue probes for browser globals and `module`; both fine in Node.
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
 // What a bundle reads at run time: the grammars and the generated catalog.

@@ -3,7 +3,7 @@ import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 
 import type { DocumentModel, SourceLanguage } from './model';
 import { emptyModel } from './model';
 import { ParseRefused, type SourceParser } from './parsing/sourceParser';
-import { Edit, type Tree } from './parsing/treeSitter';
+import type { Tree, TreeEdit } from './parsing/treeSitter';
 
 interface DocumentState {
   language: SourceLanguage | null;
@@ -47,7 +47,7 @@ export class AnalyzedDocuments {
       for (const change of changes) {
         if (state?.tree && 'range' in change) this.editTree(state.tree, document, change);
         else if (state?.tree) {
-          state.tree.delete();
+          this.parserOf().release(state.tree);
           state.tree = null;
         }
         TextDocument.update(document, [change], version);
@@ -67,16 +67,15 @@ export class AnalyzedDocuments {
       lines.length === 1
         ? { row: start.line, column: start.character + text.length }
         : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
-    tree.edit(
-      new Edit({
-        startIndex,
-        oldEndIndex,
-        newEndIndex: startIndex + text.length,
-        startPosition: { row: start.line, column: start.character },
-        oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-        newEndPosition: newEnd,
-      }),
-    );
+    const edit: TreeEdit = {
+      startIndex,
+      oldEndIndex,
+      newEndIndex: startIndex + text.length,
+      startPosition: { row: start.line, column: start.character },
+      oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+      newEndPosition: newEnd,
+    };
+    tree.edit(edit as Parameters<Tree['edit']>[0]);
   }
 
   language(doc: TextDocument): SourceLanguage | null {
@@ -111,7 +110,7 @@ export class AnalyzedDocuments {
         state.modelKey = key;
         return state.model;
       } finally {
-        if (old && old !== state.tree && parser.owns(old)) old.delete();
+        if (old && old !== state.tree) parser.release(old);
       }
     }
     state.model = parser.analyze(language, text, state.tree, { externalHooks });
@@ -121,7 +120,7 @@ export class AnalyzedDocuments {
 
   dispose(uri: string): void {
     const state = this.states.get(uri);
-    if (state?.tree && this.parserOf().owns(state.tree)) state.tree.delete();
+    if (state?.tree) this.parserOf().release(state.tree);
     this.states.delete(uri);
   }
 

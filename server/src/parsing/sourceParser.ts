@@ -5,7 +5,15 @@ import { indentationLevels, MAX_INDENT_LEVELS } from './nestingGuard';
 import { createParser, loadGrammars, reloadGrammars, type Grammars, type Tree } from './treeSitter';
 
 type Parser = ReturnType<typeof createParser>;
-export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparse'>;
+export type { TreeEdit } from './treeSitter';
+export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparse' | 'release'>;
+
+/**
+ * What belonged to WebAssembly instances that trapped, kept reachable for the life of the
+ * process: if it were collected, its finalizers would call into a broken instance and throw
+ * from nowhere.
+ */
+const graveyard: unknown[] = [];
 
 /** The text is not parsed: the reason is for the user. */
 export class ParseRefused extends Error {}
@@ -16,7 +24,9 @@ export class ParseRefused extends Error {}
  * traps anyway it starts a new instance: the old one's trees are then never touched again.
  */
 export class SourceParser {
-  private trees = new WeakSet<Tree>();
+  /** The live trees of the current instance (a tree leaves the set when it is deleted). */
+  private trees = new Set<Tree>();
+
   private recovering: Promise<void> | null = null;
   /** Called once a new WebAssembly instance is ready, so that callers can reparse. */
   onRecovered: () => void = () => {};
@@ -32,12 +42,17 @@ export class SourceParser {
   }
 
   private static parsersFor(g: Grammars): Record<SourceLanguage, Parser> {
-    return { python: createParser(g.python), c: createParser(g.c) };
+    return { python: createParser(g, g.python), c: createParser(g, g.c) };
   }
 
   /** Whether a tree belongs to the current WebAssembly instance (else: drop it, never delete it). */
   owns(tree: Tree): boolean {
     return this.trees.has(tree);
+  }
+
+  /** Frees a tree of the current instance; a tree of a trapped instance is left alone. */
+  release(tree: Tree | null | undefined): void {
+    if (tree && this.trees.delete(tree)) tree.delete();
   }
 
   /** Parses text, reusing an edited old tree when one is given (incremental reparse). */
@@ -65,7 +80,7 @@ export class SourceParser {
   analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions = {}): DocumentModel {
     if (language !== 'python') return emptyModel('c');
     try {
-      return analyzePython(text, tree, { ...options, reparse: (t) => this.parse('python', t) });
+      return analyzePython(text, tree, { ...options, reparse: (t) => this.parse('python', t), release: (t) => this.release(t) });
     } catch (e) {
       if (e instanceof ParseRefused) return emptyModel(language, e.message);
       if (isWasmTrap(e)) {
@@ -88,7 +103,7 @@ export class SourceParser {
     try {
       return this.analyze(language, text, tree, options);
     } finally {
-      if (this.owns(tree)) tree.delete();
+      this.release(tree);
     }
   }
 
@@ -104,7 +119,8 @@ export class SourceParser {
 
   private recover(): void {
     if (this.recovering) return;
-    this.trees = new WeakSet();
+    graveyard.push(this.trees, this.parsers);
+    this.trees = new Set();
     this.recovering = (async () => {
       try {
         this.parsers = SourceParser.parsersFor(await reloadGrammars());

@@ -21,6 +21,8 @@ export interface PythonAnalysisOptions {
   externalHooks?: ReadonlySet<string>;
   /** Parses a repaired copy of the text (unterminated strings closed); the caller owns parsing. */
   reparse?: (text: string) => Tree;
+  /** Frees a tree that `reparse` returned. */
+  release?: (tree: Tree) => void;
 }
 
 const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
@@ -39,7 +41,7 @@ export function analyzePython(text: string, tree: Tree, options: PythonAnalysisO
     const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, repair?.map ?? new PositionMap(), external);
     return analysis.run();
   } finally {
-    repairedTree?.delete();
+    if (repairedTree) options.release?.(repairedTree);
   }
 }
 

@@ -27,8 +27,17 @@ export class ModuleScope {
   }
 
   private readBlock(block: Node, depth: number): void {
+    // Deleted explicitly: a cursor left to the garbage collector is freed by a finalizer, which
+    // must never run after its WebAssembly instance trapped (see SourceParser).
     const cursor = block.walk();
-    if (!cursor.gotoFirstChild()) return;
+    try {
+      if (cursor.gotoFirstChild()) this.readCursorSiblings(cursor, depth);
+    } finally {
+      cursor.delete();
+    }
+  }
+
+  private readCursorSiblings(cursor: ReturnType<Node['walk']>, depth: number): void {
     do {
       const type = cursor.nodeType;
       if (

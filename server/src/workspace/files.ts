@@ -72,9 +72,12 @@ function codingDeclaration(bytes: Uint8Array): string | null {
   for (const line of head) {
     const m = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/.exec(line);
     if (m) {
+      // Python's codec names (latin-1, iso_8859_15, cp1252) to the labels TextDecoder knows.
+      const name = m[1].toLowerCase().replace(/_/g, '-');
+      const label = /^(latin-?1|l1|iso-?8859-1)$/.test(name) ? 'latin1' : /^cp(\d+)$/.test(name) ? `windows-${name.slice(2)}` : name;
       try {
-        new TextDecoder(m[1]);
-        return m[1];
+        new TextDecoder(label);
+        return label;
       } catch {
         return null;
       }

@@ -5,6 +5,8 @@
  */
 export function globToRegExp(glob: string): RegExp {
   let pattern = glob.trim().replace(/\\/g, '/');
+  // `dir/**` names the folder itself too (the walk must not even enter it).
+  while (pattern.endsWith('/**')) pattern = pattern.slice(0, -3);
   if (!pattern.includes('/')) pattern = `**/${pattern}`;
   let re = '';
   for (let i = 0; i < pattern.length; i++) {

@@ -54,7 +54,8 @@ export function readPyproject(path: string, versions: readonly PythonVersion[]):
 
 /** Reads [tool.audit-events] and the requires-python lower bound out of pyproject text. */
 export function projectSettingsFromToml(text: string, versions: readonly PythonVersion[]): ProjectSettings {
-  const doc = parseToml(text) as Record<string, unknown>;
+  // Plain objects: smol-toml's tables have no prototype.
+  const doc = JSON.parse(JSON.stringify(parseToml(text))) as Record<string, unknown>;
   const tool = (asObject(doc.tool)?.['audit-events'] ?? {}) as Record<string, unknown>;
   const settings: UserSettings = {};
   if (typeof tool['python-version'] === 'string') settings.pythonVersion = tool['python-version'];

@@ -62,6 +62,15 @@ describe('unpack-arity', () => {
     assert.deepEqual(await codes(hook(['if event == "time.sleep":', '    secs, extra = args']), 'unpack-arity', { version: '3.11' }), []);
   });
 
+  test('a custom event the workspace raises with one arity is checked too', async () => {
+    const src = hook(['if event == "myapp.login":', '    user, ip, port = args']);
+    const others = { 'file:///work/test/auth.py': 'import sys\nsys.audit("myapp.login", user, ip)\nsys.audit("myapp.login", u, i)\n' };
+    const [f] = await codes(src, 'unpack-arity', { others });
+    assert.equal(f.message, "'myapp.login' takes 2 arguments (user, ip); this unpacks 3 (user, ip, port)");
+    const inconsistent = { 'file:///work/test/auth.py': 'import sys\nsys.audit("myapp.login", user, ip)\nsys.audit("myapp.login", u)\n' };
+    assert.deepEqual(await codes(src, 'unpack-arity', { others: inconsistent }), [], 'no arity to hold it to');
+  });
+
   test('a comparison with event in a function that is not a hook is silent', async () => {
     const src = 'def helper(event, args):\n    if event == "open":\n        a, b = args\n';
     assert.deepEqual(await codes(src, 'unpack-arity'), []);

@@ -54,10 +54,14 @@ export function arityFindings(ctx: FeatureContext): Finding[] {
   return out;
 }
 
-/** The event when its arity is worth checking: known, and raised in the target version. */
+/**
+ * The event when its arity is worth checking: known, and raised in the target version. Custom
+ * events the workspace raises count when every raise site agrees (SPEC §4); when they disagree,
+ * `inconsistent-arity` speaks instead.
+ */
 export function checkable(name: string, ctx: FeatureContext): EventInfo | null {
   const info = eventInfo(name, ctx);
-  if (!info || info.source === 'workspace' || info.status === 'not-raised') return null;
+  if (!info || info.status === 'not-raised') return null;
   return info;
 }
 

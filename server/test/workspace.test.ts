@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { catalog } from './helpers/engine';
+import { Excluder, globToRegExp } from '../src/workspace/glob';
+import { lowerBound, projectSettingsFromToml } from '../src/workspace/pyproject';
+import { DEFAULT_EXCLUDE, resolveSettings } from '../src/workspace/settings';
+import { indentationLevels } from '../src/parsing/nestingGuard';
+import { decodeSource } from '../src/workspace/files';
+
+describe('exclude globs', () => {
+  test('VS Code-style globs, folders excluding what is under them', () => {
+    const ex = new Excluder(DEFAULT_EXCLUDE);
+    for (const p of ['.git', '.git/config', 'node_modules/x/y.py', 'a/b/.venv/lib/site.py', 'venv/x.py', 'pkg/__pycache__/m.py', 'x/.tox/py/a.py']) {
+      assert.ok(ex.excludes(p), p);
+    }
+    for (const p of ['src/app.py', 'venvy/x.py', 'my_node_modules.py', 'gitstuff/a.py']) assert.ok(!ex.excludes(p), p);
+    assert.ok(globToRegExp('generated/**').test('generated/a/b.py'));
+    assert.ok(globToRegExp('*.pyi').test('deep/down/stub.pyi'));
+    assert.ok(globToRegExp('**/{build,dist}/**').test('x/dist/y.py'));
+    assert.ok(!globToRegExp('src/*.py').test('src/a/b.py'));
+  });
+});
+
+describe('pyproject.toml and settings', () => {
+  test('requires-python lower bounds', () => {
+    const v = catalog.versions;
+    assert.equal(lowerBound('>=3.9', v), '3.9');
+    assert.equal(lowerBound('>=3.10,<4', v), '3.10');
+    assert.equal(lowerBound('~=3.11', v), '3.11');
+    assert.equal(lowerBound('^3.12', v), '3.12');
+    assert.equal(lowerBound('>3.8', v), '3.8');
+    assert.equal(lowerBound('>=3.6', v), '3.8', 'clamped to the catalog');
+    assert.equal(lowerBound('>=3.20', v), '3.14');
+    assert.equal(lowerBound('<3.12', v), null);
+  });
+
+  test('[tool.audit-events] keys and poetry\'s python dependency', () => {
+    const s = projectSettingsFromToml('[tool.audit-events]\npython-version = "3.10"\ncustom-events = { "a.b" = ["x"] }\nseverity = { version = "off" }\nexclude = ["gen/**"]\ninlay-hints = { enable = false }\n', catalog.versions);
+    assert.deepEqual(s.tool, { pythonVersion: '3.10', customEvents: { 'a.b': ['x'] }, severity: { version: 'off' }, exclude: ['gen/**'], inlayHints: { enable: false } });
+    assert.equal(projectSettingsFromToml('[tool.poetry.dependencies]\npython = "^3.11"\n', catalog.versions).requiresPython, '3.11');
+    assert.throws(() => projectSettingsFromToml('[tool.audit-events\n', catalog.versions));
+  });
+
+  test('an explicit editor setting wins over pyproject, which wins over requires-python', () => {
+    const project = { tool: { pythonVersion: '3.10', customEvents: { 'a.b': ['x'] } }, requiresPython: '3.9' as const };
+    assert.equal(resolveSettings({ pythonVersion: 'auto' }, project, catalog.versions).version, '3.10');
+    assert.equal(resolveSettings({ pythonVersion: '3.12' }, project, catalog.versions).version, '3.12');
+    assert.equal(resolveSettings({}, { tool: {}, requiresPython: '3.9' }, catalog.versions).version, '3.9');
+    assert.equal(resolveSettings({}, undefined, catalog.versions).version, '3.14');
+    const merged = resolveSettings({ customEvents: { 'a.b': ['y', 'z'] }, severity: { arity: 'off', bogus: 'error', version: 'loud' } }, project, catalog.versions);
+    assert.deepEqual(merged.customEvents.get('a.b'), ['y', 'z']);
+    assert.deepEqual(merged.severity, { arity: 'off' });
+  });
+});
+
+describe('input guards', () => {
+  test('indentation levels as CPython counts them', () => {
+    assert.equal(indentationLevels('a\n  b\n    c\n  d\n'), 2);
+    assert.equal(indentationLevels('x = (\n        1,\n            2)\n'), 0, 'continuation lines do not indent');
+    assert.equal(indentationLevels('s = """\n        text\n"""\n'), 0, 'nor do lines of a triple-quoted string');
+    assert.equal(indentationLevels('if x:\n\tif y:\n\t\tz\n'), 2);
+  });
+
+  test('decoding: BOM, binary, invalid UTF-8', () => {
+    assert.deepEqual(decodeSource(Buffer.from('\uFEFFx = 1', 'utf8')), { ok: true, text: 'x = 1' });
+    assert.equal(decodeSource(Buffer.from([0x78, 0x00])).ok, false);
+    assert.equal(decodeSource(Buffer.from([0x78, 0xff, 0xfe])).ok, false);
+  });
+});
