@@ -160,6 +160,8 @@ export interface DocumentModel {
   listeners: Listener[];
   argumentTables: ArgumentTable[];
   importedHooks: ImportedHook[];
+  /** The name the module `sys` is bound to here (`import sys as s` -> 's'), or null. */
+  sysAlias: string | null;
   /** Why the document was not analyzed (too deeply nested for the parser), or null. */
   skipped: string | null;
 }
@@ -174,6 +176,7 @@ export function emptyModel(language: SourceLanguage, skipped: string | null = nu
     listeners: [],
     argumentTables: [],
     importedHooks: [],
+    sysAlias: null,
   };
 }
 

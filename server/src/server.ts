@@ -4,6 +4,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   NotebookDocuments,
@@ -20,8 +21,13 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog } from './catalog/catalog';
 import { AnalyzedDocuments } from './documents';
 import type { FeatureContext } from './features/context';
+import { codeActions } from './features/codeActions';
 import { completion, COMPLETION_TRIGGERS } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
+import { definition, documentLinks, documentSymbols, references, workspaceSymbols } from './features/navigation';
+import { signatureHelp, SIGNATURE_TRIGGERS } from './features/signatureHelp';
 import { SourceParser } from './parsing/sourceParser';
 import { WorkspaceIndex } from './workspace/index';
 import { findPyproject } from './workspace/pyproject';
@@ -46,6 +52,7 @@ let scanner: WorkspaceScanner | undefined;
 let workspaceRoots: string[] = [];
 let hasConfigurationCapability = false;
 let hasWorkDoneProgress = false;
+let hasInlayHintRefresh = false;
 /** Settings sent with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
 let pushedSettings: UserSettings | undefined;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -94,6 +101,7 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
+  hasInlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
   workspaceRoots = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
     .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
@@ -106,6 +114,15 @@ connection.onInitialize(async (params: InitializeParams): Promise<InitializeResu
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      hoverProvider: true,
+      signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [' '] },
+      inlayHintProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'audit-events-language-server', version: '0.1.0' },
@@ -160,6 +177,7 @@ connection.onDidChangeConfiguration((change) => {
   if (s) pushedSettings = s;
   settingsCache.clear();
   revalidateAll();
+  if (hasInlayHintRefresh) void connection.languages.inlayHint.refresh();
 });
 
 connection.onDidChangeWatchedFiles(
@@ -188,7 +206,7 @@ async function contextFor(uri: string): Promise<FeatureContext | null> {
   const model = documentsState.model(doc, index.externalHooksFor(uri));
   if (index.update(uri, model)) scheduleOthers(uri);
   const settings = await settingsFor(uri);
-  return { uri, model, catalog, settings, workspace: index };
+  return { uri, model, catalog, settings, workspace: index, documentEnd: doc.positionAt(doc.getText().length) };
 }
 
 // ---- diagnostics ---------------------------------------------------------------------------
@@ -285,11 +303,28 @@ async function indexWorkspace(): Promise<void> {
 
 // ---- features ------------------------------------------------------------------------------
 
-connection.onCompletion(
-  safe('completion', null, async (params, token: CancellationToken) => {
+/** Wires one request to a feature: the document's context, cancellation, and no throwing. */
+function feature<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (ctx: FeatureContext, params: P) => R) {
+  return safe(name, fallback, async (params: P, token: CancellationToken) => {
     const ctx = await contextFor(params.textDocument.uri);
-    if (!ctx || token.isCancellationRequested) return null;
-    return completion(ctx, params.position);
+    if (!ctx || token.isCancellationRequested) return fallback;
+    return run(ctx, params);
+  });
+}
+
+connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position)));
+connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
+connection.onSignatureHelp(feature('signatureHelp', null, (ctx, p) => signatureHelp(ctx, p.position)));
+connection.languages.inlayHint.on(feature('inlayHint', [], (ctx, p) => inlayHints(ctx, p.range)));
+connection.onCodeAction(feature('codeAction', [], (ctx, p) => codeActions(ctx, p.range, p.context.diagnostics, p.context.only)));
+connection.onDefinition(feature('definition', null, (ctx, p) => definition(ctx, p.position)));
+connection.onReferences(feature('references', null, (ctx, p) => references(ctx, p.position, p.context.includeDeclaration)));
+connection.onDocumentLinks(feature('documentLinks', [], (ctx) => documentLinks(ctx)));
+connection.onDocumentSymbol(feature('documentSymbol', [], (ctx) => documentSymbols(ctx)));
+connection.onWorkspaceSymbol(
+  safe('workspaceSymbol', [], async (params) => {
+    await ready;
+    return workspaceSymbols({ workspace: index, mentionedNames: index.mentionedNames() }, params.query);
   }),
 );
 

@@ -1,5 +1,5 @@
 import type { Catalog, PythonVersion } from '../catalog/catalog';
-import type { DocumentModel, Range } from '../model';
+import type { DocumentModel, Position, Range } from '../model';
 import type { Settings } from '../workspace/settings';
 
 /** One raise site somewhere in the workspace, as the index keeps it. */
@@ -31,6 +31,8 @@ export interface FeatureContext {
   catalog: Catalog;
   settings: Settings;
   workspace: WorkspaceEvents;
+  /** Where the document ends, for edits that append (the hook skeleton). */
+  documentEnd?: Position;
 }
 
 export function targetVersion(ctx: FeatureContext): PythonVersion {

@@ -74,6 +74,9 @@ class PythonAnalysis {
       if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
     }
     this.buildHooks();
+    for (const [local, binding] of this.scope.imports) {
+      if (binding.kind === 'module' && binding.module === 'sys') this.model.sysAlias = local;
+    }
     this.model.mentions.sort((a, b) => a.name.range.start.line - b.name.range.start.line || a.name.range.start.character - b.name.range.start.character);
     return this.model;
   }

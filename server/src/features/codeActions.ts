@@ -1,0 +1,142 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { PythonVersion } from '../catalog/catalog';
+import type { EventName, Range } from '../model';
+import { comparePositions, containsPosition } from '../model';
+import type { FeatureContext } from './context';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { eventInfo } from './events';
+
+interface DiagnosticData {
+  replacements?: string[];
+  expectedNames?: string[] | null;
+}
+
+/**
+ * Quick fixes for the engine's own diagnostics (did-you-mean, the raised name of an erratum,
+ * the right names for a wrong unpacking) and the "Add audit hook skeleton" refactoring for the
+ * events under the cursor or selection (SPEC §5).
+ */
+export function codeActions(ctx: FeatureContext, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const data = (d.data ?? {}) as DiagnosticData;
+      const name = ctx.model.mentions.find((m) => sameRange(m.name.range, d.range))?.name;
+      if (name && data.replacements?.length) {
+        for (const [i, replacement] of data.replacements.slice(0, 3).entries()) {
+          const edit = replaceEventName(name, replacement);
+          if (!edit) continue;
+          actions.push({
+            title: `Change to '${replacement}'`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: i === 0,
+            edit: { changes: { [ctx.uri]: [edit] } },
+          });
+        }
+      }
+      if (d.code === 'unpack-arity' && data.expectedNames?.length) {
+        const names = identifiers(data.expectedNames);
+        actions.push({
+          title: `Unpack as ${names.join(', ')}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: true,
+          edit: { changes: { [ctx.uri]: [{ range: d.range, newText: names.length === 1 ? `(${names[0]},)` : names.join(', ') }] } },
+        });
+      }
+    }
+  }
+  if (ctx.model.language === 'python' && wants(CodeActionKind.Refactor)) {
+    const events = eventsUnder(ctx, range);
+    if (events.length > 0) {
+      actions.push({
+        title: `Add audit hook skeleton for ${events.map((e) => `'${e}'`).join(', ')}`,
+        kind: `${CodeActionKind.Refactor}.auditHookSkeleton`,
+        edit: { changes: { [ctx.uri]: [hookSkeletonEdit(ctx, events)] } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** Event names of the mentions the range touches (raise sites, hook comparisons, collections). */
+function eventsUnder(ctx: FeatureContext, range: Range): string[] {
+  const names: string[] = [];
+  for (const m of ctx.model.mentions) {
+    const r = m.name.range;
+    const touches =
+      containsPosition(r, range.start) ||
+      containsPosition(r, range.end) ||
+      (comparePositions(range.start, r.start) <= 0 && comparePositions(r.end, range.end) <= 0);
+    if (touches && !names.includes(m.name.value) && eventInfo(m.name.value, ctx)) names.push(m.name.value);
+  }
+  return names;
+}
+
+function replaceEventName(name: EventName, replacement: string): TextEdit | null {
+  return name.contentRange ? { range: name.contentRange, newText: replacement } : null;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+const KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _'.split(' '),
+);
+
+/** Argument names as Python identifiers: `module-name` -> module_name, keywords get a `_`. */
+export function identifiers(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((raw) => {
+    let n = raw.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1') || 'arg';
+    if (KEYWORDS.has(n)) n += '_';
+    const count = seen.get(n) ?? 0;
+    seen.set(n, count + 1);
+    return count ? `${n}_${count + 1}` : n;
+  });
+}
+
+/**
+ * A hook that handles the given events, each unpacking its arguments by name, registered with
+ * sys.addaudithook, appended to the document. `match` needs Python 3.10: older targets get an
+ * if/elif chain.
+ */
+export function hookSkeletonEdit(ctx: FeatureContext, events: readonly string[]): TextEdit {
+  const end = endOfDocument(ctx);
+  const taken = new Set(ctx.model.hooks.map((h) => h.name));
+  let name = 'audit_hook';
+  for (let i = 2; taken.has(name); i++) name = `audit_hook_${i}`;
+  const sys = ctx.model.sysAlias ?? 'sys';
+  const useMatch = versionAtLeast(ctx.settings.version, '3.10', ctx.catalog.versions);
+  const body = (event: string, indent: string): string[] => {
+    const info = eventInfo(event, ctx);
+    if (!info || info.arity === null) return [`${indent}pass  # arguments unknown for this version`];
+    if (info.arity === 0) return [`${indent}pass  # no arguments`];
+    const names = identifiers(info.args ?? []);
+    return [`${indent}${names.length === 1 ? `(${names[0]},)` : names.join(', ')} = args`];
+  };
+  const lines: string[] = ['', ''];
+  if (!ctx.model.sysAlias) lines.push('import sys', '', '');
+  lines.push(`def ${name}(event: str, args: tuple) -> None:`);
+  if (useMatch) {
+    lines.push('    match event:');
+    for (const e of events) lines.push(`        case ${JSON.stringify(e)}:`, ...body(e, '            '));
+    lines.push('        case _:', '            pass');
+  } else {
+    events.forEach((e, i) => lines.push(`    ${i === 0 ? 'if' : 'elif'} event == ${JSON.stringify(e)}:`, ...body(e, '        ')));
+  }
+  lines.push('', '', `${sys}.addaudithook(${name})`, '');
+  return { range: { start: end, end }, newText: lines.join('\n') };
+}
+
+function endOfDocument(ctx: FeatureContext): { line: number; character: number } {
+  return ctx.documentEnd ?? { line: Number.MAX_SAFE_INTEGER, character: 0 };
+}
+
+function versionAtLeast(v: PythonVersion, min: PythonVersion, order: readonly PythonVersion[]): boolean {
+  return order.indexOf(v) >= order.indexOf(min);
+}
