@@ -22,6 +22,8 @@ def audit_hook(event, args):
             path, dir_fd = args  # right for 3.11: (path, dir_fd)
         case "myapp.login":
             user, ip = args  # right: settings declare (user, ip)
+        case "myapp.speedups.load":
+            path, flags = args  # right: _speedups.c raises it with "Oi"
 
 
 def log_hook(event):  # hook-signature: hooks are called as hook(event, args)

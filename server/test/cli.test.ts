@@ -27,7 +27,19 @@ describe('audit-events check', () => {
     assert.equal(r.code, 1, r.stderr);
     for (const code of DIAGNOSTIC_CODES) assert.match(r.stdout, new RegExp(`: \\w+\\[${code}\\] `), `no ${code} in:\n${r.stdout}`);
     assert.match(r.stdout, /^examples\/hooks\.py:11:9: warning\[unpack-arity\] 'open' takes 3 arguments \(path, mode, flags\); this unpacks 2 \(path, mode\)$/m);
-    assert.match(r.stdout.trim().split('\n').pop()!, /^\d+ errors?, \d+ warnings, 1 information in 2 files \(\d+ checked\)$/);
+    assert.match(r.stdout.trim().split('\n').pop()!, /^\d+ errors?, \d+ warnings, 1 information in 3 files \(\d+ checked\)$/);
+  });
+
+  test('a folder with Python and C files reports both', () => {
+    const dir = tempTree({
+      'ext/mod.c': 'void f(void) {\n    PySys_Audit("myext.load", "Oi", p, n);\n    PySys_Audit("os.remove", "O", p);\n    PySys_Audit("open", "Os", p, m);\n}\n',
+      'app/hook.py': 'import sys\ndef h(event, args):\n    if event == "myext.load":\n        (p,) = args\nsys.addaudithook(h)\n',
+    });
+    const rows = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    assert.deepEqual(
+      rows.map((x: any) => `${x.file.split('/').slice(-2).join('/')}:${x.line}:${x.code}`),
+      ['app/hook.py:4:unpack-arity', 'ext/mod.c:4:arity'],
+    );
   });
 
   test('--format json: an array of {file, line, column, endLine, endColumn, severity, code, message}, 1-based', () => {
@@ -58,14 +70,14 @@ describe('audit-events check', () => {
       assert.ok(['error', 'warning', 'note'].includes(res.level));
       assert.equal(typeof res.message.text, 'string');
       const loc = res.locations[0].physicalLocation;
-      assert.match(loc.artifactLocation.uri, /^examples\/(app|hooks)\.py$/);
+      assert.match(loc.artifactLocation.uri, /^examples\/(app\.py|hooks\.py|_speedups\.c)$/);
       assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1 && loc.region.endColumn >= 1);
     }
   });
 
   test('--format github: workflow annotations', () => {
     const lines = cli(['check', 'examples', '--format', 'github']).stdout.trim().split('\n');
-    assert.ok(lines.every((l) => /^::(error|warning|notice) file=examples\/\w+\.py,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=audit-events\([\w-]+\)::/.test(l)), lines.join('\n'));
+    assert.ok(lines.every((l) => /^::(error|warning|notice) file=examples\/\w+\.(py|c),line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=audit-events\([\w-]+\)::/.test(l)), lines.join('\n'));
   });
 
   test('clean code exits 0; the summary says so', () => {

@@ -256,6 +256,25 @@ describe('editor features over stdio (bundled server)', () => {
     });
   });
 
+  describe('C documents', () => {
+    test('completion inside PySys_Audit("|") and an arity diagnostic from the format', async () => {
+      const text = '#include <Python.h>\nstatic int f(PyObject *p) {\n    /* é */ return PySys_Audit("os.re", "O", p);\n}\nstatic int g(PyObject *p) {\n\treturn PySys_Audit("open", "Os", p, "r");\n}\n';
+      const uri = freshUri('ext.c');
+      client.open(uri, text, 'c');
+      const diags = await client.diagnostics(uri, 1);
+      assert.deepEqual(diags.map((d: any) => [d.code, d.range.start]), [['arity', positionOf(text, '"open"')]]);
+      assert.equal(diags[0].message, "'open' takes 3 arguments (path, mode, flags); this call passes 2");
+      const list = await client.request('textDocument/completion', at(uri, text, 'os.re"', 5));
+      const item = list.items.find((i: any) => i.label === 'os.remove');
+      assert.deepEqual(item.textEdit.range, { start: positionOf(text, 'os.re"'), end: positionOf(text, 'os.re"', 5) });
+      const h = await client.request('textDocument/hover', at(uri, text, '"open"', 2));
+      assert.match(h.contents.value, /open\(path, mode, flags\)/);
+      const sig = await client.request('textDocument/signatureHelp', at(uri, text, ', "r"', 2));
+      assert.equal(sig.signatures[0].label, 'open(path, mode, flags)');
+      assert.equal(sig.activeParameter, 1);
+    });
+  });
+
   describe('notebooks', () => {
     test('Python cells of a notebook get diagnostics and completion', async () => {
       const nb = 'file:///tmp/audit-events-features/analysis.ipynb';

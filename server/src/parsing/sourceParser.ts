@@ -1,5 +1,6 @@
 import type { DocumentModel, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
+import { analyzeC } from '../c/analyze';
 import { analyzePython, type PythonAnalysisOptions } from '../python/analyze';
 import { indentationLevels, MAX_INDENT_LEVELS } from './nestingGuard';
 import { createParser, loadGrammars, reloadGrammars, type Grammars, type Tree } from './treeSitter';
@@ -78,8 +79,8 @@ export class SourceParser {
 
   /** The document model of a parsed text. */
   analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions = {}): DocumentModel {
-    if (language !== 'python') return emptyModel('c');
     try {
+      if (language === 'c') return analyzeC(text, tree);
       return analyzePython(text, tree, { ...options, reparse: (t) => this.parse('python', t), release: (t) => this.release(t) });
     } catch (e) {
       if (e instanceof ParseRefused) return emptyModel(language, e.message);

@@ -1,13 +1,8 @@
 import type { Node } from '../parsing/treeSitter';
 import type { ArgsUse, ArgumentTable, EventMention, EventName, MentionRole, NarrowedBlock, Range } from '../model';
+import { intersect, union, type Narrowing } from '../narrowing';
 import type { ModuleScope } from './scope';
 import { evaluateString, integerValue, MAX_NESTING, namedChildren, PositionMap, unparenthesize } from './syntax';
-
-/** What a condition tells about the event: one of these names, or names with these prefixes. */
-interface Narrowing {
-  events: EventName[] | null;
-  prefixes: EventName[];
-}
 
 /** The narrowing a condition gives when it is true and when it is false; undefined: nothing. */
 interface ConditionFacts {
@@ -633,29 +628,6 @@ function sameNarrowing(b: NarrowedBlock, n: Narrowing): boolean {
     b.prefixes.length === n.prefixes.length &&
     b.prefixes.every((p, i) => p === n.prefixes[i])
   );
-}
-
-function intersect(a: Narrowing | undefined, b: Narrowing | undefined): Narrowing | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  let events: EventName[] | null;
-  if (a.events && b.events) {
-    const inB = new Set(b.events.map((e) => e.value));
-    events = a.events.filter((e) => inB.has(e.value));
-  } else {
-    events = a.events ?? b.events;
-  }
-  return { events, prefixes: [...a.prefixes, ...b.prefixes] };
-}
-
-function union(a: Narrowing | undefined, b: Narrowing | undefined): Narrowing | undefined {
-  if (!a || !b) return undefined;
-  if (a.events && b.events) {
-    const seen = new Set(a.events.map((e) => e.value));
-    return { events: [...a.events, ...b.events.filter((e) => !seen.has(e.value))], prefixes: [] };
-  }
-  if (!a.events && !b.events) return { events: null, prefixes: [...a.prefixes, ...b.prefixes] };
-  return undefined; // a name or a prefix: nothing exact to say
 }
 
 /** Does this block end every path with return/raise/continue/break? */
