@@ -3,6 +3,7 @@
 // tree-sitter .wasm files beside every bundle that parses.
 //   --tests       also bundle the tests (server/test, client/test) into out/test/
 //   --production  minify, no source maps (what the .vsix ships)
+//   --bench       also bundle the benchmark (bench/run.ts) into out/bench/
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
@@ -12,6 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const withTests = args.has('--tests');
+const withBench = args.has('--bench');
 
 const wasm = [
   'node_modules/web-tree-sitter/web-tree-sitter.cjs',
@@ -88,5 +90,8 @@ if (withTests) {
     });
   }
   console.log(`built ${serverTests.length + clientTests.length} test bundles`);
+}
+if (withBench) {
+  await build({ ...common, entryPoints: [join(root, 'bench/run.ts')], outdir: join(root, 'out/bench') });
 }
 console.log(`build done in ${Date.now() - started} ms${production ? ' (production)' : ''}: ${relative(root, join(root, 'server/out'))}, ${relative(root, join(root, 'client/out'))}`);

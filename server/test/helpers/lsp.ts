@@ -18,6 +18,8 @@ export interface ClientOptions {
   /** Answers to workspace/configuration (section auditEvents); null: the client lacks that capability. */
   settings?: Record<string, unknown> | null;
   capabilities?: Record<string, unknown>;
+  /** Extra node flags for the server process (`--cpu-prof` when profiling). */
+  nodeArgs?: string[];
 }
 
 export class LspClient {
@@ -32,7 +34,7 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings === undefined ? {} : options.settings;
-    this.proc = spawn(process.execPath, [SERVER_JS(), '--stdio'], { stdio: 'pipe' });
+    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS(), '--stdio'], { stdio: 'pipe' });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
   }
