@@ -8,7 +8,7 @@ import type { Finding } from './features/diagnostics/finding';
 import type { DocumentModel, SourceLanguage } from './model';
 import type { SourceParser } from './parsing/sourceParser';
 import { Excluder } from './workspace/glob';
-import { languageOfPath, readSourceFile, walkSourceFiles } from './workspace/files';
+import { decodeSource, languageOfPath, readSourceBytes, readSourceFile, walkSourceFilesSync } from './workspace/files';
 import { WorkspaceIndex } from './workspace/index';
 import { findPyproject } from './workspace/pyproject';
 import { mayMatter } from './workspace/scanner';
@@ -46,11 +46,13 @@ interface Analyzed {
  * Pass 1 analyzes every file that passes the pre-filter and fills a workspace index (custom
  * events, hooks registered across files); pass 2 reports each file against that index.
  */
-export async function checkPaths(parser: SourceParser, catalog: Catalog, options: CheckOptions): Promise<CheckResult> {
+export async function checkPaths(parserLoading: SourceParser | Promise<SourceParser>, catalog: Catalog, options: CheckOptions): Promise<CheckResult> {
   const result: CheckResult = { findings: [], errors: [], filesChecked: 0 };
   const roots = options.paths.map((p) => resolve(p));
   const index = new WorkspaceIndex(() => roots.filter(isDirectory));
   const analyzed: Analyzed[] = [];
+  /** Files that mention an audit API, with their text, to analyze once the parser is loaded. */
+  const toAnalyze: { entry: Analyzed; text: string }[] = [];
   const settingsByDir = new Map<string, Settings>();
 
   const settingsFor = (path: string): Settings => {
@@ -68,41 +70,60 @@ export async function checkPaths(parser: SourceParser, catalog: Catalog, options
     return s;
   };
 
-  const visitFile = (path: string) => {
+  const visitFile = (path: string, knownFile: boolean) => {
     const language = languageOfPath(path);
     if (!language) return;
     result.filesChecked++;
-    const source = readSourceFile(path);
-    if (!source.ok) {
-      result.errors.push({ path, message: source.error });
+    const read = readSourceBytes(path, knownFile);
+    if (!read.ok) {
+      result.errors.push({ path, message: read.error });
       return;
     }
-    const uri = pathToFileURL(path).href;
-    const model = mayMatter(source.text) ? parser.analyzeText(language, source.text) : null;
-    if (model?.skipped) result.errors.push({ path, message: model.skipped });
-    if (model) index.update(uri, model);
-    analyzed.push({ path, uri, language, model });
+    const entry: Analyzed = { path, uri: '', language, model: null };
+    analyzed.push(entry);
+    if (read.mayMatter) {
+      const source = decodeSource(read.bytes);
+      if (!source.ok) {
+        result.errors.push({ path, message: source.error });
+        analyzed.pop();
+        return;
+      }
+      if (mayMatter(source.text)) toAnalyze.push({ entry, text: source.text });
+    }
   };
 
   let done = 0;
   for (const root of roots) {
     if (!isDirectory(root)) {
-      visitFile(root);
+      visitFile(root, false);
       continue;
     }
     const project = findPyproject(root, catalog.versions);
     const exclude = resolveSettings({ exclude: options.exclude }, project?.settings, catalog.versions).exclude;
-    for await (const path of walkSourceFiles(root, new Excluder(exclude))) {
-      visitFile(path);
+    for (const path of walkSourceFilesSync(root, new Excluder(exclude))) {
+      visitFile(path, true);
       options.onProgress?.(++done, path);
+      // Let the grammars' asynchronous loading take its turns between reads.
+      if (done % 64 === 0) await new Promise((r) => setImmediate(r));
     }
   }
 
+  // The grammars loaded while the files were read.
+  const parser = await parserLoading;
+  for (const { entry, text } of toAnalyze) {
+    entry.uri = pathToFileURL(entry.path).href;
+    entry.model = parser.analyzeText(entry.language, text);
+    if (entry.model.skipped) result.errors.push({ path: entry.path, message: entry.model.skipped });
+    index.update(entry.uri, entry.model);
+  }
+
   // Hooks defined here and registered from another file: analyze those files as hooks.
-  for (const a of analyzed) {
+  const hookFiles = new Set(index.externalHookFiles());
+  for (const a of hookFiles.size ? analyzed : []) {
+    if (!a.uri) a.uri = pathToFileURL(a.path).href;
+    if (!hookFiles.has(a.uri)) continue;
     const external = index.externalHooksFor(a.uri);
-    if (external.size === 0) continue;
-    const source = readSourceFile(a.path);
+    const source = readSourceFile(a.path, true);
     if (!source.ok) continue;
     a.model = parser.analyzeText(a.language, source.text, { externalHooks: external });
     index.update(a.uri, a.model);

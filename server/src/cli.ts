@@ -102,7 +102,8 @@ async function check(args: Parsed, catalog: Catalog): Promise<number> {
   const paths = args.positional.length ? args.positional : ['.'];
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length) return usage(`no such file or directory: ${missing.join(', ')}`);
-  const parser = await SourceParser.create();
+  // Loading the grammars (WebAssembly compiled on other threads) overlaps reading the files.
+  const parser = SourceParser.create();
   const started = Date.now();
   const tty = process.stderr.isTTY;
   let lastProgress = 0;

@@ -4,9 +4,12 @@ import type { DocumentModel, SourceLanguage } from './model';
 import { emptyModel } from './model';
 import { ParseRefused, type SourceParser } from './parsing/sourceParser';
 import type { Tree, TreeEdit } from './parsing/treeSitter';
+import { modelStillHolds, positionEdit, type PositionEdit } from './incremental';
 
 interface DocumentState {
   language: SourceLanguage | null;
+  /** Edits since the model was built, for reusing it when they cannot have changed it. */
+  edits: PositionEdit[];
   /** The last tree, already edited to match the current text when `stale` is set. */
   tree: Tree | null;
   treeVersion: number;
@@ -30,6 +33,8 @@ export function languageOf(languageId: string, uri: string): SourceLanguage | nu
  */
 export class AnalyzedDocuments {
   private readonly states = new Map<string, DocumentState>();
+  /** How many models were built by analysis, and how many by moving the previous one. */
+  readonly stats = { analyzed: 0, reused: 0 };
 
   /** The parser loads asynchronously; documents can open before it is ready. */
   constructor(private readonly parserOf: () => SourceParser) {}
@@ -38,17 +43,18 @@ export class AnalyzedDocuments {
   readonly configuration: TextDocumentsConfiguration<TextDocument> = {
     create: (uri, languageId, version, content) => {
       this.dispose(uri);
-      this.states.set(uri, { language: languageOf(languageId, uri), tree: null, treeVersion: -1, model: null, modelKey: '' });
+      this.states.set(uri, { language: languageOf(languageId, uri), edits: [], tree: null, treeVersion: -1, model: null, modelKey: '' });
       return TextDocument.create(uri, languageId, version, content);
     },
     update: (document, changes, version) => {
       const state = this.states.get(document.uri);
       if (state?.tree && !this.parserOf().owns(state.tree)) state.tree = null;
       for (const change of changes) {
-        if (state?.tree && 'range' in change) this.editTree(state.tree, document, change);
+        if (state?.tree && 'range' in change) state.edits.push(positionEdit(this.editTree(state.tree, document, change)));
         else if (state?.tree) {
           this.parserOf().release(state.tree);
           state.tree = null;
+          state.model = null;
         }
         TextDocument.update(document, [change], version);
       }
@@ -56,7 +62,7 @@ export class AnalyzedDocuments {
     },
   };
 
-  private editTree(tree: Tree, doc: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): void {
+  private editTree(tree: Tree, doc: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): TreeEdit {
     const { range, text } = change as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
     const startIndex = doc.offsetAt(range.start);
     const oldEndIndex = doc.offsetAt(range.end);
@@ -76,6 +82,7 @@ export class AnalyzedDocuments {
       newEndPosition: newEnd,
     };
     tree.edit(edit as Parameters<Tree['edit']>[0]);
+    return edit;
   }
 
   language(doc: TextDocument): SourceLanguage | null {
@@ -89,7 +96,7 @@ export class AnalyzedDocuments {
   model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set()): DocumentModel {
     let state = this.states.get(doc.uri);
     if (!state) {
-      state = { language: languageOf(doc.languageId, doc.uri), tree: null, treeVersion: -1, model: null, modelKey: '' };
+      state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelKey: '' };
       this.states.set(doc.uri, state);
     }
     const language = state.language;
@@ -98,12 +105,24 @@ export class AnalyzedDocuments {
     if (state.model && state.modelKey === key) return state.model;
     const text = doc.getText();
     const parser = this.parserOf();
+    const sameHooks = state.modelKey.slice(state.modelKey.indexOf('|')) === key.slice(key.indexOf('|'));
+    const edits = state.edits;
+    state.edits = [];
     if (state.treeVersion !== doc.version || !state.tree || !parser.owns(state.tree)) {
       const old = state.tree && parser.owns(state.tree) ? state.tree : null;
       state.tree = null;
       try {
         state.tree = parser.parse(language, text, old);
         state.treeVersion = doc.version;
+        // Typing inside a function that no hook, raise site or lookup involves changes nothing
+        // the model holds: move the old model instead of analyzing 10,000 lines again.
+        const moved = old && state.model && sameHooks && language === 'python' ? modelStillHolds(state.model, state.tree, old, edits) : null;
+        if (moved) {
+          state.model = moved;
+          state.modelKey = key;
+          this.stats.reused++;
+          return state.model;
+        }
       } catch (e) {
         if (!(e instanceof ParseRefused)) throw e;
         state.model = emptyModel(language, e.message);
@@ -114,6 +133,7 @@ export class AnalyzedDocuments {
       }
     }
     state.model = parser.analyze(language, text, state.tree, { externalHooks });
+    this.stats.analyzed++;
     state.modelKey = key;
     return state.model;
   }
@@ -130,6 +150,7 @@ export class AnalyzedDocuments {
       state.tree = null;
       state.model = null;
       state.modelKey = '';
+      state.edits = [];
     }
   }
 }

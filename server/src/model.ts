@@ -162,6 +162,12 @@ export interface DocumentModel {
   importedHooks: ImportedHook[];
   /** The name the module `sys` is bound to here (`import sys as s` -> 's'), or null. */
   sysAlias: string | null;
+  /**
+   * Code the model depends on besides its own ranges: the imports and the module-level
+   * bindings the analysis looked up. An edit that touches none of it (nor the model's ranges)
+   * cannot change the model.
+   */
+  dependencies: Range[];
   /** Why the document was not analyzed (too deeply nested for the parser), or null. */
   skipped: string | null;
 }
@@ -177,6 +183,7 @@ export function emptyModel(language: SourceLanguage, skipped: string | null = nu
     argumentTables: [],
     importedHooks: [],
     sysAlias: null,
+    dependencies: [],
   };
 }
 

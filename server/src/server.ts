@@ -31,14 +31,14 @@ import { signatureHelp, SIGNATURE_TRIGGERS } from './features/signatureHelp';
 import { SourceParser } from './parsing/sourceParser';
 import { WorkspaceIndex } from './workspace/index';
 import { findPyproject } from './workspace/pyproject';
+import { readSourceFile } from './workspace/files';
 import { WorkspaceScanner } from './workspace/scanner';
 import { resolveSettings, type Settings, type UserSettings } from './workspace/settings';
 
 /** How long after the last change a document is checked: short, so a burst of edits coalesces. */
-const VALIDATION_DELAY_MS = 15;
+const VALIDATION_DELAY_MS = 5;
 
 const connection: Connection = createConnection(ProposedFeatures.all);
-const catalog = getCatalog();
 
 let parser: SourceParser | undefined;
 const documentsState = new AnalyzedDocuments(() => {
@@ -96,8 +96,8 @@ function openDocuments(): TextDocument[] {
   return [...documents.all(), ...notebooks.cellTextDocuments.all()];
 }
 
-connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-  await ready;
+// The capabilities do not depend on the parser: answer at once, while the grammars load.
+connection.onInitialize((params: InitializeParams): InitializeResult => {
   const caps = params.capabilities;
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
@@ -133,6 +133,8 @@ connection.onInitialized(() => {
   if (hasConfigurationCapability) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'auditEvents' });
   }
+  // Editors open their visible documents right after `initialized`: warm up only if they do not.
+  setTimeout(() => void warmUp(), 100);
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
     workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(e.added.map((f) => fileURLToPath(f.uri)));
@@ -140,6 +142,38 @@ connection.onInitialized(() => {
   });
   void indexWorkspace();
 });
+
+/**
+ * The first parses in a process run in WebAssembly's baseline tier, about twice as slow as once
+ * V8 has optimized the parser. Parsing a small synthetic hook module a few dozen times while no
+ * document is open moves that cost out of the first document's way; each round is a couple of
+ * milliseconds and the rounds stop as soon as the user opens something.
+ */
+async function warmUp(): Promise<void> {
+  await ready;
+  const block = [
+    'def hook_{i}(event, args):',
+    '    if event == "open":',
+    '        path, mode, flags = args',
+    '    elif event in ("os.remove", "os.rmdir"):',
+    '        p = args[0]',
+    'sys.addaudithook(hook_{i})',
+    'sys.audit("myapp.event_{i}", {i}, "x")',
+    'class Helper{i}:',
+    '    def run(self, xs):',
+    '        return [x * 2 for x in xs if x > {i}]',
+  ].join('\n');
+  const text = 'import sys\n' + Array.from({ length: 15 }, (_, i) => block.replace(/\{i\}/g, String(i))).join('\n') + '\n';
+  const settings = resolveSettings(undefined, undefined, getCatalog().versions);
+  const started = Date.now();
+  let rounds = 0;
+  for (; rounds < 60 && openDocuments().length === 0; rounds++) {
+    const model = parser!.analyzeText('python', text);
+    computeDiagnostics({ uri: 'warm-up:', model, catalog: getCatalog(), settings, workspace: index });
+    await new Promise((r) => setImmediate(r));
+  }
+  log(`warm-up: ${rounds} rounds in ${Date.now() - started} ms`);
+}
 
 // ---- settings ------------------------------------------------------------------------------
 
@@ -157,9 +191,9 @@ function settingsFor(uri: string): Promise<Settings> {
       }
       const root = rootOf(uri);
       const dir = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : root;
-      const project = dir ? findPyproject(dir, catalog.versions, root ?? undefined) : null;
+      const project = dir ? findPyproject(dir, getCatalog().versions, root ?? undefined) : null;
       if (project?.error) connection.window.showWarningMessage(`Audit Events: cannot read ${project.error}`);
-      return resolveSettings(editor, project?.settings, catalog.versions);
+      return resolveSettings(editor, project?.settings, getCatalog().versions);
     })();
     settingsCache.set(uri, s);
   }
@@ -206,7 +240,7 @@ async function contextFor(uri: string): Promise<FeatureContext | null> {
   const model = documentsState.model(doc, index.externalHooksFor(uri));
   if (index.update(uri, model)) scheduleOthers(uri);
   const settings = await settingsFor(uri);
-  return { uri, model, catalog, settings, workspace: index, documentEnd: doc.positionAt(doc.getText().length) };
+  return { uri, model, catalog: getCatalog(), settings, workspace: index, documentEnd: doc.positionAt(doc.getText().length) };
 }
 
 // ---- diagnostics ---------------------------------------------------------------------------
@@ -256,7 +290,7 @@ documents.onDidChangeContent((e) => onOpenOrChange(e.document));
 notebooks.cellTextDocuments.onDidOpen((e) => onOpenOrChange(e.document));
 notebooks.cellTextDocuments.onDidChangeContent((e) => onOpenOrChange(e.document));
 
-function onClose(uri: string): void {
+function onClose(uri: string, closedText: string): void {
   const t = pending.get(uri);
   if (t) clearTimeout(t);
   pending.delete(uri);
@@ -264,12 +298,20 @@ function onClose(uri: string): void {
   toldSkipped.delete(uri);
   documentsState.dispose(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
-  // The file on disk may differ from what was open: index it from disk again.
-  if (uri.startsWith('file:')) scanner?.indexFile(fileURLToPath(uri));
-  else index.remove(uri);
+  // The index holds what the editor had. If the file on disk says something else (closed
+  // without saving), index it from disk again, once the editor has settled: closing a file is
+  // often followed by opening another one.
+  if (uri.startsWith('file:')) {
+    setTimeout(() => {
+      if (allDocument(uri)) return;
+      const path = fileURLToPath(uri);
+      const onDisk = readSourceFile(path);
+      if (!onDisk.ok || onDisk.text !== closedText) scanner?.indexFile(path);
+    }, 1000);
+  } else index.remove(uri);
 }
-documents.onDidClose((e) => onClose(e.document.uri));
-notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri));
+documents.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
+notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
 
 // ---- workspace index -----------------------------------------------------------------------
 

@@ -154,17 +154,13 @@ export class Catalog {
     for (const e of this.byLowerName.get(name.toLowerCase()) ?? []) add({ name: e.name, reason: 'case' });
     const alias = this.alias(name);
     if (alias) for (const ev of alias.events) add({ name: ev, reason: 'alias', api: name });
-    const scored: [string, number][] = [];
+    const scored = [...this.scoredCatalogNames(name, maxDistance)];
     const lower = name.toLowerCase();
-    const consider = (candidate: string) => {
-      if (Math.abs(candidate.length - name.length) > maxDistance) return;
-      const d = editDistance(lower, candidate.toLowerCase(), maxDistance);
-      if (d <= maxDistance) scored.push([candidate, d]);
-    };
-    for (const e of this.byName.values()) if (!e.neverRaised) consider(e.name);
-    for (const extra of extraNames) consider(extra);
-    // A near miss of an API name that is not an event ('os.unlinkk') points at what it raises.
-    for (const api of Object.keys(this.aliases)) consider(api);
+    for (const extra of extraNames) {
+      if (Math.abs(extra.length - name.length) > maxDistance) continue;
+      const d = editDistance(lower, extra.toLowerCase(), maxDistance);
+      if (d <= maxDistance) scored.push([extra, d]);
+    }
     scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
     for (const [n] of scored) {
       const viaApi = !this.byName.has(n) ? this.alias(n) : undefined;
@@ -172,6 +168,32 @@ export class Catalog {
       else add({ name: n, reason: 'spelling' });
     }
     return out;
+  }
+
+  private readonly scoredCache = new Map<string, [string, number][]>();
+
+  /**
+   * Catalog events and API names (io.open, os.unlink: a near miss of one points at what it
+   * raises) within the distance, memoized: a hook's unknown names are asked about on every
+   * keystroke.
+   */
+  private scoredCatalogNames(name: string, maxDistance: number): [string, number][] {
+    const key = `${maxDistance}\u0000${name}`;
+    let scored = this.scoredCache.get(key);
+    if (!scored) {
+      scored = [];
+      const lower = name.toLowerCase();
+      const consider = (candidate: string) => {
+        if (Math.abs(candidate.length - name.length) > maxDistance) return;
+        const d = editDistance(lower, candidate.toLowerCase(), maxDistance);
+        if (d <= maxDistance) scored!.push([candidate, d]);
+      };
+      for (const e of this.byName.values()) if (!e.neverRaised) consider(e.name);
+      for (const api of Object.keys(this.aliases)) consider(api);
+      if (this.scoredCache.size > 5000) this.scoredCache.clear();
+      this.scoredCache.set(key, scored);
+    }
+    return scored;
   }
 
   /** True when the name lives in a namespace CPython raises events in (os., socket., ...) or is bare. */

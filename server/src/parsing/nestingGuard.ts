@@ -11,6 +11,20 @@ export const MAX_INDENT_LEVELS = 100;
  * indentation widths, ignoring blank and comment lines, lines inside brackets and inside
  * triple-quoted strings. Stops counting once past `limit`.
  */
+export function exceedsIndentLimit(text: string, limit = MAX_INDENT_LEVELS): boolean {
+  // Each level is at least one column wide: if no line is indented more than `limit` columns
+  // (a tab counts up to 8), there cannot be more than `limit` levels. One regex pass decides
+  // for nearly every file; the exact count runs only when some line is indented that far.
+  let widest = 0;
+  for (const m of text.matchAll(/^[ \t\f]+/gm)) {
+    const ws = m[0];
+    let tabs = 0;
+    for (let i = 0; i < ws.length; i++) if (ws.charCodeAt(i) === 9) tabs++;
+    widest = Math.max(widest, ws.length + 7 * tabs);
+  }
+  return widest > limit && indentationLevels(text, limit) > limit;
+}
+
 export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
   const stack: number[] = [0];
   let max = 0;

@@ -2,12 +2,13 @@ import type { DocumentModel, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
 import { analyzeC } from '../c/analyze';
 import { analyzePython, type PythonAnalysisOptions } from '../python/analyze';
-import { indentationLevels, MAX_INDENT_LEVELS } from './nestingGuard';
+import { excerptOf, originalRow } from '../python/excerpt';
+import { exceedsIndentLimit, MAX_INDENT_LEVELS } from './nestingGuard';
 import { createParser, loadGrammars, reloadGrammars, type Grammars, type Tree } from './treeSitter';
 
 type Parser = ReturnType<typeof createParser>;
 export type { TreeEdit } from './treeSitter';
-export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparse' | 'release'>;
+export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparse' | 'release' | 'rowOf'>;
 
 /**
  * What belonged to WebAssembly instances that trapped, kept reachable for the life of the
@@ -59,7 +60,7 @@ export class SourceParser {
   /** Parses text, reusing an edited old tree when one is given (incremental reparse). */
   parse(language: SourceLanguage, text: string, oldTree?: Tree | null): Tree {
     if (this.recovering) throw new ParseRefused('the parser is restarting; this file is analyzed again in a moment');
-    if (language === 'python' && indentationLevels(text, this.maxIndentLevels) > this.maxIndentLevels) {
+    if (language === 'python' && exceedsIndentLimit(text, this.maxIndentLevels)) {
       throw new ParseRefused(`more than ${MAX_INDENT_LEVELS} levels of indentation, which CPython rejects (IndentationError): not analyzed`);
     }
     let tree: Tree | null;
@@ -77,8 +78,8 @@ export class SourceParser {
     return tree;
   }
 
-  /** The document model of a parsed text. */
-  analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions = {}): DocumentModel {
+  /** The document model of a parsed text (`rowOf`: for an excerpt, the file's row of a row). */
+  analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions & { rowOf?: (row: number) => number } = {}): DocumentModel {
     try {
       if (language === 'c') return analyzeC(text, tree);
       return analyzePython(text, tree, { ...options, reparse: (t) => this.parse('python', t), release: (t) => this.release(t) });
@@ -92,16 +93,38 @@ export class SourceParser {
     }
   }
 
-  /** Parse and analyze in one go, for callers that keep no tree (the CLI, the index, tests). */
+  /**
+   * Parse and analyze in one go, for callers that keep no tree (the CLI, the index, tests). A
+   * large Python file is analyzed from its relevant excerpt (python/excerpt.ts) when that
+   * excerpt parses cleanly; otherwise, and for anything small, from the whole text.
+   */
   analyzeText(language: SourceLanguage, text: string, options: AnalysisOptions = {}): DocumentModel {
+    if (language === 'python' && text.includes('audit')) {
+      const excerpt = excerptOf(text, options.externalHooks);
+      if (excerpt) {
+        const model = this.analyzeWhole(language, excerpt.text, { ...options, rowOf: (row) => originalRow(excerpt, row) }, true);
+        if (model) return model;
+      }
+    }
+    return this.analyzeWhole(language, text, options, false)!;
+  }
+
+  /** Null when `onlyIfClean` and the text does not parse without errors. */
+  private analyzeWhole(
+    language: SourceLanguage,
+    text: string,
+    options: AnalysisOptions & { rowOf?: (row: number) => number },
+    onlyIfClean: boolean,
+  ): DocumentModel | null {
     let tree: Tree;
     try {
       tree = this.parse(language, text);
     } catch (e) {
-      if (e instanceof ParseRefused) return emptyModel(language, e.message);
+      if (e instanceof ParseRefused) return onlyIfClean ? null : emptyModel(language, e.message);
       throw e;
     }
     try {
+      if (onlyIfClean && tree.rootNode.hasError) return null;
       return this.analyze(language, text, tree, options);
     } finally {
       this.release(tree);

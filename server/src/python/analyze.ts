@@ -23,6 +23,8 @@ export interface PythonAnalysisOptions {
   reparse?: (text: string) => Tree;
   /** Frees a tree that `reparse` returned. */
   release?: (tree: Tree) => void;
+  /** When the text is an excerpt of a file: the file's row of each of its rows. */
+  rowOf?: (row: number) => number;
 }
 
 const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
@@ -38,7 +40,8 @@ export function analyzePython(text: string, tree: Tree, options: PythonAnalysisO
   const repair = options.reparse ? repairUnterminatedStrings(text, tree) : null;
   const repairedTree = repair && options.reparse ? options.reparse(repair.text) : null;
   try {
-    const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, repair?.map ?? new PositionMap(), external);
+    const map = (repair?.map ?? new PositionMap()).withRows(options.rowOf ?? ((row) => row));
+    const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, map, external);
     return analysis.run();
   } finally {
     if (repairedTree) options.release?.(repairedTree);
@@ -64,19 +67,20 @@ class PythonAnalysis {
     private readonly map: PositionMap,
     private readonly external: ReadonlySet<string>,
   ) {
-    this.scope = new ModuleScope(tree);
+    this.scope = new ModuleScope(tree, text);
   }
 
   run(): DocumentModel {
     for (const call of this.candidateCalls()) this.classifyCall(call);
     for (const name of this.external) {
-      const fn = this.scope.functions.get(name);
+      const fn = this.scope.functionNamed(name);
       if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
     }
     this.buildHooks();
     for (const [local, binding] of this.scope.imports) {
       if (binding.kind === 'module' && binding.module === 'sys') this.model.sysAlias = local;
     }
+    this.model.dependencies = this.scope.consulted.map((n) => this.map.range(n));
     this.model.mentions.sort((a, b) => a.name.range.start.line - b.name.range.start.line || a.name.range.start.character - b.name.range.start.character);
     return this.model;
   }
@@ -188,11 +192,8 @@ class PythonAnalysis {
       return {
         value: v.value,
         range: this.map.range(node),
-        contentRange: v.contentNode
-          ? {
-              start: this.map.position(v.contentNode.start.endPosition.row, v.contentNode.start.endPosition.column),
-              end: this.map.position(v.contentNode.end.startPosition.row, v.contentNode.end.startPosition.column),
-            }
+        contentRange: v.content
+          ? { start: this.map.position(v.content.start.row, v.content.start.column), end: this.map.position(v.content.end.row, v.content.end.column) }
           : null,
         via: 'literal',
       };

@@ -570,11 +570,8 @@ export class HookBodyAnalyzer {
     return {
       value: v.value,
       range: this.map.range(node),
-      contentRange: v.contentNode
-        ? {
-            start: this.map.position(v.contentNode.start.endPosition.row, v.contentNode.start.endPosition.column),
-            end: this.map.position(v.contentNode.end.startPosition.row, v.contentNode.end.startPosition.column),
-          }
+      contentRange: v.content
+        ? { start: this.map.position(v.content.start.row, v.content.start.column), end: this.map.position(v.content.end.row, v.content.end.column) }
         : null,
       via: 'literal',
     };

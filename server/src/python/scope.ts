@@ -1,5 +1,5 @@
 import type { Node, Tree } from '../parsing/treeSitter';
-import { dottedName, namedChildren, unparenthesize } from './syntax';
+import { dottedName, MAX_NESTING, namedChildren, unparenthesize } from './syntax';
 
 /** What a local name stands for, as far as audit APIs and hook imports go. */
 export type ImportBinding =
@@ -9,172 +9,130 @@ export type ImportBinding =
 /** Modules whose audit API the engine knows (CPython's own, and the two backports). */
 export const AUDIT_MODULES = new Set(['sys', 'sysaudit', 'subaudit']);
 
+type BindingKind = 'function' | 'class' | 'value';
+interface Binding {
+  kind: BindingKind;
+  node: Node;
+}
+
 /**
- * The module's top level, read once: imports (also inside top-level if/try blocks, where
- * `try: import sysaudit as s` lives), assignments, functions and classes.
+ * The module's top level, looked up on demand: a binding of a name is found from the places
+ * the name occurs in the text, so that the cost follows what the analysis asks for, not the
+ * size of the file (a 10,000-line module has thousands of top-level statements).
  */
 export class ModuleScope {
   readonly imports = new Map<string, ImportBinding>();
-  /** name -> every value assigned to it at module level (more than one: not a constant). */
-  readonly assignments = new Map<string, Node[]>();
-  readonly functions = new Map<string, Node>();
-  readonly classes = new Map<string, Node>();
-  /** Names rebound by `global` statements inside functions: not constants. */
-  readonly rebound = new Set<string>();
+  private readonly bindings = new Map<string, { all: Binding[]; rebound: boolean }>();
+  /** The statements this scope read: imports, and every binding a lookup found. */
+  readonly consulted: Node[] = [];
 
-  constructor(readonly tree: Tree) {
-    this.readBlock(tree.rootNode, 0);
-  }
-
-  private readBlock(block: Node, depth: number): void {
-    // Deleted explicitly: a cursor left to the garbage collector is freed by a finalizer, which
-    // must never run after its WebAssembly instance trapped (see SourceParser).
-    const cursor = block.walk();
-    try {
-      if (cursor.gotoFirstChild()) this.readCursorSiblings(cursor, depth);
-    } finally {
-      cursor.delete();
+  constructor(
+    readonly tree: Tree,
+    private readonly text: string,
+  ) {
+    const root = tree.rootNode;
+    const seen = new Set<number>();
+    for (const m of text.matchAll(/\bimport\b/g)) {
+      let n: Node | null = root.descendantForIndex(m.index!);
+      for (let i = 0; n && i < 3 && n.type !== 'import_statement' && n.type !== 'import_from_statement'; i++) n = n.parent;
+      if (!n || (n.type !== 'import_statement' && n.type !== 'import_from_statement') || seen.has(n.startIndex)) continue;
+      seen.add(n.startIndex);
+      if (isModuleLevel(n)) {
+        this.readImport(n);
+        this.consulted.push(n);
+      }
     }
   }
 
-  private readCursorSiblings(cursor: ReturnType<Node['walk']>, depth: number): void {
-    do {
-      const type = cursor.nodeType;
-      if (
-        type === 'import_statement' ||
-        type === 'import_from_statement' ||
-        type === 'expression_statement' ||
-        type === 'function_definition' ||
-        type === 'class_definition' ||
-        type === 'decorated_definition' ||
-        ((type === 'if_statement' || type === 'try_statement' || type === 'with_statement') && depth < 3)
-      ) {
-        this.readStatement(cursor.currentNode, depth);
-      }
-    } while (cursor.gotoNextSibling());
-  }
-
-  private readStatement(stmt: Node, depth: number): void {
-    switch (stmt.type) {
-      case 'import_statement':
-        for (const nameNode of stmt.childrenForFieldName('name')) {
-          if (!nameNode) continue;
-          if (nameNode.type === 'aliased_import') {
-            const mod = nameNode.childForFieldName('name')?.text;
-            const alias = nameNode.childForFieldName('alias')?.text;
-            if (mod && alias) this.imports.set(alias, { kind: 'module', module: mod });
-          } else {
-            // `import a.b` binds `a`; `import sys` binds `sys`.
-            const mod = nameNode.text;
-            const head = mod.split('.')[0];
-            this.imports.set(head, { kind: 'module', module: head });
-          }
+  private readImport(stmt: Node): void {
+    if (stmt.type === 'import_statement') {
+      for (const nameNode of stmt.childrenForFieldName('name')) {
+        if (!nameNode) continue;
+        if (nameNode.type === 'aliased_import') {
+          const mod = nameNode.childForFieldName('name')?.text;
+          const alias = nameNode.childForFieldName('alias')?.text;
+          if (mod && alias) this.imports.set(alias, { kind: 'module', module: mod });
+        } else {
+          // `import a.b` binds `a`; `import sys` binds `sys`.
+          const head = nameNode.text.split('.')[0];
+          this.imports.set(head, { kind: 'module', module: head });
         }
-        return;
-      case 'import_from_statement': {
-        const moduleNode = stmt.childForFieldName('module_name');
-        if (!moduleNode) return;
-        let level = 0;
-        let module = moduleNode.text;
-        if (moduleNode.type === 'relative_import') {
-          const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
-          level = prefix ? prefix.text.length : 0;
-          module = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
-        }
-        for (const nameNode of stmt.childrenForFieldName('name')) {
-          if (!nameNode) continue;
-          let member = nameNode.text;
-          let local = member;
-          if (nameNode.type === 'aliased_import') {
-            member = nameNode.childForFieldName('name')?.text ?? member;
-            local = nameNode.childForFieldName('alias')?.text ?? member;
-          }
-          this.imports.set(local, { kind: 'member', module, member, level });
-        }
-        return;
       }
-      case 'expression_statement': {
-        const assignment = stmt.firstNamedChild;
-        if (assignment?.type === 'assignment') this.readAssignment(assignment);
-        else if (assignment?.type === 'augmented_assignment') {
-          const left = assignment.childForFieldName('left');
-          if (left?.type === 'identifier') this.addAssignment(left.text, assignment);
-        }
-        return;
+      return;
+    }
+    const moduleNode = stmt.childForFieldName('module_name');
+    if (!moduleNode) return;
+    let level = 0;
+    let module = moduleNode.text;
+    if (moduleNode.type === 'relative_import') {
+      const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
+      level = prefix ? prefix.text.length : 0;
+      module = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+    }
+    for (const nameNode of stmt.childrenForFieldName('name')) {
+      if (!nameNode) continue;
+      let member = nameNode.text;
+      let local = member;
+      if (nameNode.type === 'aliased_import') {
+        member = nameNode.childForFieldName('name')?.text ?? member;
+        local = nameNode.childForFieldName('alias')?.text ?? member;
       }
-      case 'function_definition': {
-        const name = stmt.childForFieldName('name')?.text;
-        if (name) this.functions.set(name, stmt);
-        this.collectGlobals(stmt);
-        return;
-      }
-      case 'class_definition': {
-        const name = stmt.childForFieldName('name')?.text;
-        if (name) this.classes.set(name, stmt);
-        return;
-      }
-      case 'decorated_definition': {
-        const def = stmt.childForFieldName('definition');
-        if (def) this.readStatement(def, depth);
-        return;
-      }
-      default:
-        // if / try / with at module level: their blocks are still module scope.
-        for (const child of namedChildren(stmt)) {
-          if (child.type === 'block') this.readBlock(child, depth + 1);
-          else if (
-            child.type === 'else_clause' ||
-            child.type === 'elif_clause' ||
-            child.type === 'except_clause' ||
-            child.type === 'finally_clause'
-          ) {
-            for (const b of namedChildren(child)) if (b.type === 'block') this.readBlock(b, depth + 1);
-          }
-        }
+      this.imports.set(local, { kind: 'member', module, member, level });
     }
   }
 
-  private readAssignment(assignment: Node): void {
-    const left = assignment.childForFieldName('left');
-    const right = assignment.childForFieldName('right');
-    if (!left) return;
-    if (left.type === 'identifier') {
-      // `A = B = "x"`: the right side is itself an assignment.
-      if (right?.type === 'assignment') {
-        this.readAssignment(right);
-        const value = right.childForFieldName('right');
-        if (value) this.addAssignment(left.text, value);
-      } else {
-        this.addAssignment(left.text, right ?? assignment);
+  /** Every module-level binding of a name, in source order, found where the name occurs. */
+  private lookup(name: string): { all: Binding[]; rebound: boolean } {
+    let found = this.bindings.get(name);
+    if (found) return found;
+    found = { all: [], rebound: false };
+    if (/^[A-Za-z_]\w*$/.test(name)) {
+      const root = this.tree.rootNode;
+      const text = this.text;
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+        // Whole words only, and not attributes: `x.name = 1` does not bind `name`.
+        if (at > 0 && /[\w.]/.test(text[at - 1])) continue;
+        if (/\w/.test(text[at + name.length] ?? '')) continue;
+        const id = root.descendantForIndex(at);
+        if (!id || id.type !== 'identifier' || id.text !== name) continue;
+        const b = bindingAt(id);
+        if (b === 'global') {
+          found.rebound = true;
+          this.consulted.push(id);
+        } else if (b && isModuleLevel(b.node)) {
+          found.all.push(b);
+          this.consulted.push(b.node);
+        }
       }
-    } else {
-      // Tuple targets: every name is bound, to something we do not follow.
-      for (const id of left.descendantsOfType('identifier')) if (id) this.addAssignment(id.text, assignment);
     }
+    this.bindings.set(name, found);
+    return found;
   }
 
-  private addAssignment(name: string, value: Node): void {
-    const list = this.assignments.get(name) ?? [];
-    list.push(value);
-    this.assignments.set(name, list);
+  functionNamed(name: string): Node | null {
+    const all = this.lookup(name).all;
+    const last = all[all.length - 1];
+    return last?.kind === 'function' ? last.node : null;
   }
 
-  private collectGlobals(fn: Node): void {
-    const body = fn.childForFieldName('body');
-    if (!body || !body.text.includes('global')) return;
-    for (const g of body.descendantsOfType('global_statement')) {
-      if (!g) continue;
-      for (const id of g.namedChildren) if (id?.type === 'identifier') this.rebound.add(id.text);
-    }
+  classNamed(name: string): Node | null {
+    const all = this.lookup(name).all;
+    const last = all[all.length - 1];
+    return last?.kind === 'class' ? last.node : null;
+  }
+
+  /** The last module-level binding of a name, whatever its kind. */
+  binding(name: string): Binding | null {
+    const all = this.lookup(name).all;
+    return all[all.length - 1] ?? null;
   }
 
   /** The single value bound to a module-level name, or null if it is bound more than once. */
   constantValue(name: string): Node | null {
-    if (this.rebound.has(name) || this.imports.has(name) || this.functions.has(name) || this.classes.has(name)) {
-      return null;
-    }
-    const values = this.assignments.get(name);
-    return values && values.length === 1 ? values[0] : null;
+    if (this.imports.has(name)) return null;
+    const { all, rebound } = this.lookup(name);
+    if (rebound || all.length !== 1 || all[0].kind !== 'value') return null;
+    return all[0].node;
   }
 
   /**
@@ -186,9 +144,7 @@ export class ModuleScope {
     if (!parts) return null;
     const binding = this.imports.get(parts[0]);
     if (parts.length === 1) {
-      return binding?.kind === 'member'
-        ? { module: binding.module, member: binding.member, level: binding.level }
-        : null;
+      return binding?.kind === 'member' ? { module: binding.module, member: binding.member, level: binding.level } : null;
     }
     if (parts.length === 2) {
       if (binding?.kind === 'module') return { module: binding.module, member: parts[1], level: 0 };
@@ -205,36 +161,69 @@ export class ModuleScope {
 }
 
 /**
+ * What binding an identifier occurrence is: `def NAME`, `class NAME`, `NAME = value` (also in
+ * tuple targets, annotated, augmented, chained), a `global NAME`; null for a mere use.
+ */
+function bindingAt(id: Node): Binding | 'global' | null {
+  const parent = id.parent;
+  if (!parent) return null;
+  switch (parent.type) {
+    case 'function_definition':
+      return parent.childForFieldName('name')?.startIndex === id.startIndex ? { kind: 'function', node: parent } : null;
+    case 'class_definition':
+      return parent.childForFieldName('name')?.startIndex === id.startIndex ? { kind: 'class', node: parent } : null;
+    case 'global_statement':
+      return 'global';
+    case 'assignment':
+    case 'augmented_assignment': {
+      if (parent.childForFieldName('left')?.startIndex !== id.startIndex) return null;
+      if (parent.type === 'augmented_assignment') return { kind: 'value', node: parent };
+      // `A = B = "x"`: the right side is itself an assignment; the value is at the end.
+      let value = parent.childForFieldName('right');
+      for (let i = 0; value?.type === 'assignment' && i < MAX_NESTING; i++) value = value.childForFieldName('right');
+      return { kind: 'value', node: value ?? parent };
+    }
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'list_pattern': {
+      // a, b = ...: bound to something we do not follow.
+      let p: Node | null = parent;
+      for (let i = 0; p && i < MAX_NESTING && p.type !== 'assignment' && p.type !== 'for_statement'; i++) p = p.parent;
+      return p ? { kind: 'value', node: p } : null;
+    }
+    case 'for_statement':
+      return parent.childForFieldName('left')?.startIndex === id.startIndex ? { kind: 'value', node: parent } : null;
+    default:
+      return null;
+  }
+}
+
+/** Whether a statement belongs to the module's scope (not a function's or a class body's). */
+function isModuleLevel(node: Node): boolean {
+  for (let n: Node | null = node.parent, i = 0; n && i < MAX_NESTING; n = n.parent, i++) {
+    if (n.type === 'module') return true;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return false;
+  }
+  return false;
+}
+
+/**
  * Finds the definition a name refers to from a point in the code: the innermost enclosing
  * function body that defines it, else the module. Looks at `def`, `class` and plain assignments.
  */
-export function findBinding(
-  from: Node,
-  name: string,
-  scope: ModuleScope,
-): { kind: 'function' | 'class' | 'value'; node: Node } | null {
-  for (let n: Node | null = from.parent; n; n = n.parent) {
+export function findBinding(from: Node, name: string, scope: ModuleScope): Binding | null {
+  for (let n: Node | null = from.parent, i = 0; n && i < MAX_NESTING; n = n.parent, i++) {
     if (n.type === 'function_definition') {
       const body = n.childForFieldName('body');
       const found = body ? bindingInBlock(body, name, from.startIndex) : null;
       if (found) return found;
     }
   }
-  const fn = scope.functions.get(name);
-  if (fn) return { kind: 'function', node: fn };
-  const cls = scope.classes.get(name);
-  if (cls) return { kind: 'class', node: cls };
-  const value = scope.assignments.get(name);
-  if (value && value.length >= 1) return { kind: 'value', node: value[value.length - 1] };
-  return null;
+  return scope.binding(name);
 }
 
-function bindingInBlock(
-  block: Node,
-  name: string,
-  before: number,
-): { kind: 'function' | 'class' | 'value'; node: Node } | null {
-  let found: { kind: 'function' | 'class' | 'value'; node: Node } | null = null;
+function bindingInBlock(block: Node, name: string, before: number): Binding | null {
+  let found: Binding | null = null;
   for (const stmt0 of namedChildren(block)) {
     if (stmt0.startIndex > before) break;
     const stmt = stmt0.type === 'decorated_definition' ? stmt0.childForFieldName('definition') ?? stmt0 : stmt0;
@@ -255,7 +244,7 @@ function bindingInBlock(
 
 /** The class a node sits in (for `self.method`), if any. */
 export function enclosingClass(node: Node): Node | null {
-  for (let n: Node | null = node.parent; n; n = n.parent) if (n.type === 'class_definition') return n;
+  for (let n: Node | null = node.parent, i = 0; n && i < MAX_NESTING; n = n.parent, i++) if (n.type === 'class_definition') return n;
   return null;
 }
 

@@ -15,15 +15,23 @@ export const MAX_NESTING = 200;
  * which are LSP columns already.
  */
 export class PositionMap {
-  /** row -> sorted columns, in repaired coordinates, of inserted characters. */
-  constructor(private readonly insertions: ReadonlyMap<number, readonly number[]> = new Map()) {}
+  constructor(
+    /** row -> sorted columns, in repaired coordinates, of inserted characters. */
+    private readonly insertions: ReadonlyMap<number, readonly number[]> = new Map(),
+    /** For an excerpt of the file (python/excerpt.ts): the original row of a row. */
+    private readonly rowOf: (row: number) => number = (row) => row,
+  ) {}
+
+  /** The same map, for a text that is itself an excerpt whose rows map through `rowOf`. */
+  withRows(rowOf: (row: number) => number): PositionMap {
+    return new PositionMap(this.insertions, rowOf);
+  }
 
   position(row: number, column: number): Position {
     const cols = this.insertions.get(row);
-    if (!cols) return { line: row, character: column };
     let shift = 0;
-    for (const c of cols) if (c < column) shift++;
-    return { line: row, character: column - shift };
+    if (cols) for (const c of cols) if (c < column) shift++;
+    return { line: this.rowOf(row), character: column - shift };
   }
 
   range(node: Node): Range {
@@ -41,20 +49,27 @@ export class PositionMap {
   }
 }
 
+export interface Point {
+  row: number;
+  column: number;
+}
+
 export interface StringValue {
   kind: 'str' | 'bytes' | 'fstring-dynamic';
   value: string;
-  /** The content between the quotes, for a single literal; null for a concatenation. */
-  contentNode: { start: Node; end: Node } | null;
+  /** Between the quotes of a single, closed literal (tree coordinates); null otherwise. */
+  content: { start: Point; end: Point } | null;
 }
 
 /**
  * The value of a string literal or an implicit concatenation of literals, as Python evaluates
  * it: prefixes r/u/b/f, escapes, `{{`/`}}` in f-strings. An f-string with a placeholder is
- * dynamic; a concatenation that mixes bytes and str is not a literal at all.
+ * dynamic; a concatenation that mixes bytes and str is not a literal at all. Read from the
+ * literal's own text, which the parser delimited: one call into the tree, not one per child.
  */
 export function evaluateString(node: Node): StringValue | null {
-  if (node.type === 'concatenated_string') {
+  const type = node.type;
+  if (type === 'concatenated_string') {
     let value = '';
     let kind: StringValue['kind'] | null = null;
     for (const part of node.namedChildren) {
@@ -65,30 +80,33 @@ export function evaluateString(node: Node): StringValue | null {
       kind = kind === 'fstring-dynamic' || v.kind === 'fstring-dynamic' ? 'fstring-dynamic' : v.kind;
       value += v.value;
     }
-    return kind ? { kind, value, contentNode: null } : null;
+    return kind ? { kind, value, content: null } : null;
   }
-  if (node.type !== 'string') return null;
-  const start = node.firstChild;
-  const end = node.lastChild;
-  if (!start || start.type !== 'string_start') return null;
-  const prefix = start.text.replace(/['"]+$/, '').toLowerCase();
-  const raw = prefix.includes('r');
-  const isBytes = prefix.includes('b');
-  const isF = prefix.includes('f') || prefix.includes('t');
-  let value = '';
-  let dynamic = false;
-  for (const child of node.children) {
-    if (!child) continue;
-    if (child.type === 'string_content') value += raw ? child.text : decodeEscapes(child.text, isBytes);
-    else if (child.type === 'escape_sequence') value += raw ? child.text : decodeEscapes(child.text, isBytes);
-    else if (child.type === 'interpolation') dynamic = true;
+  if (type !== 'string') return null;
+  const text = node.text;
+  const prefix = /^[A-Za-z]*/.exec(text)![0];
+  const afterPrefix = text.slice(prefix.length);
+  const quote = afterPrefix.startsWith('"""') ? '"""' : afterPrefix.startsWith("'''") ? "'''" : afterPrefix[0];
+  if (quote !== '"' && quote !== "'" && quote.length !== 3) return null;
+  const closed = afterPrefix.length >= 2 * quote.length && afterPrefix.endsWith(quote);
+  const raw = afterPrefix.slice(quote.length, closed ? afterPrefix.length - quote.length : undefined);
+  const p = prefix.toLowerCase();
+  const isBytes = p.includes('b');
+  const isF = p.includes('f') || p.includes('t');
+  let value = p.includes('r') ? raw : decodeEscapes(raw, isBytes);
+  if (isF) {
+    const unescaped = value.replace(/\{\{|\}\}/g, '');
+    if (unescaped.includes('{')) return { kind: 'fstring-dynamic', value, content: null };
+    value = value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
   }
-  if (isF && !dynamic) value = value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
-  const closed = !!end && end.type === 'string_end';
+  const start = node.startPosition;
+  const end = node.endPosition;
   return {
-    kind: isBytes ? 'bytes' : dynamic ? 'fstring-dynamic' : 'str',
+    kind: isBytes ? 'bytes' : 'str',
     value,
-    contentNode: closed && end ? { start, end } : null,
+    content: closed
+      ? { start: { row: start.row, column: start.column + prefix.length + quote.length }, end: { row: end.row, column: end.column - quote.length } }
+      : null,
   };
 }
 

@@ -1,4 +1,5 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SourceLanguage } from '../model';
 import type { Excluder } from './glob';
@@ -21,20 +22,39 @@ export async function* walkSourceFiles(root: string, excluder: Excluder): AsyncG
   const stack = [root];
   while (stack.length) {
     const dir = stack.pop()!;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch {
       continue; // unreadable folder: skip it
     }
-    entries.sort((a, b) => (a.name < b.name ? 1 : -1));
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      const rel = relative(root, path).split(sep).join('/');
-      if (excluder.excludes(rel)) continue;
-      if (e.isDirectory()) stack.push(path);
-      else if (e.isFile() && languageOfPath(e.name)) yield path;
+    yield* sourceEntries(root, dir, entries, excluder, stack);
+  }
+}
+
+/** The same walk without yielding to the event loop, for the command line. */
+export function* walkSourceFilesSync(root: string, excluder: Excluder): Generator<string> {
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
     }
+    yield* sourceEntries(root, dir, entries, excluder, stack);
+  }
+}
+
+function* sourceEntries(root: string, dir: string, entries: Dirent[], excluder: Excluder, stack: string[]): Generator<string> {
+  entries.sort((a, b) => (a.name < b.name ? 1 : -1));
+  const relDir = relative(root, dir).split(sep).join('/');
+  for (const e of entries) {
+    const rel = relDir ? `${relDir}/${e.name}` : e.name;
+    if (excluder.excludes(rel)) continue;
+    if (e.isDirectory()) stack.push(join(dir, e.name));
+    else if (e.isFile() && languageOfPath(e.name)) yield join(dir, e.name);
   }
 }
 
@@ -86,12 +106,72 @@ function codingDeclaration(bytes: Uint8Array): string | null {
   return null;
 }
 
-export function readSourceFile(path: string): SourceText {
+/**
+ * A source file's text. `knownFile` skips the stat for paths a directory walk already saw as
+ * regular files (a FIFO must never be opened: reading it would block).
+ */
+export function readSourceFile(path: string, knownFile = false): SourceText {
   try {
-    const st = statSync(path);
-    if (!st.isFile()) return { ok: false, error: 'not a file' };
+    if (!knownFile && !statSync(path).isFile()) return { ok: false, error: 'not a file' };
     return decodeSource(readFileSync(path));
   } catch (e) {
     return { ok: false, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+}
+
+export type SourceBytes = { ok: true; bytes: Buffer; mayMatter: boolean } | { ok: false; error: string };
+
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * A whole file read into one reused buffer: a tree of thousands of files costs no garbage. The
+ * result is a view that the next call overwrites.
+ */
+function readIntoScratch(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let total = 0;
+    for (;;) {
+      if (total === scratch.length) {
+        const bigger = Buffer.allocUnsafe(scratch.length * 2);
+        scratch.copy(bigger, 0, 0, total);
+        scratch = bigger;
+      }
+      const n = readSync(fd, scratch, total, scratch.length - total, null);
+      if (n === 0) return scratch.subarray(0, total);
+      total += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const UDIT = Buffer.from('udit');
+
+/** Whether the bytes hold "audit" or "Audit": one scan for the common tail, then a look back. */
+function mentionsAudit(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(UDIT, 1); i > 0; i = bytes.indexOf(UDIT, i + 4)) {
+    const before = bytes[i - 1];
+    if (before === 0x61 || before === 0x41) return true;
+  }
+  return false;
+}
+
+/**
+ * A source file's bytes, checked (readable, not binary, valid UTF-8) without decoding them, and
+ * whether they mention an audit API at all: most files of a tree do not, and are never decoded.
+ * The bytes are only valid until the next call.
+ */
+export function readSourceBytes(path: string, knownFile = false): SourceBytes {
+  let bytes: Buffer;
+  try {
+    if (!knownFile && !statSync(path).isFile()) return { ok: false, error: 'not a file' };
+    bytes = readIntoScratch(path);
+  } catch (e) {
+    return { ok: false, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), skipped' };
+  const mayMatter = mentionsAudit(bytes);
+  if (!mayMatter && !isUtf8(bytes) && !codingDeclaration(bytes)) return { ok: false, error: 'not valid UTF-8, skipped' };
+  return { ok: true, bytes, mayMatter };
 }

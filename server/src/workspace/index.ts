@@ -40,14 +40,22 @@ export class WorkspaceIndex implements WorkspaceEvents {
       entry.mentions.set(m.name.value, list);
     }
     const old = this.files.get(uri);
-    if (old && sameEntry(old, entry)) return false;
+    if (old) this.withdraw(uri, old);
     this.files.set(uri, entry);
-    this.rebuild();
-    return true;
+    this.contribute(entry);
+    const changed = !old || semanticKey(old) !== semanticKey(entry);
+    if (changed) this.externalHookCache = null;
+    this.generation++;
+    return changed;
   }
 
   remove(uri: string): void {
-    if (this.files.delete(uri)) this.rebuild();
+    const old = this.files.get(uri);
+    if (!old) return;
+    this.withdraw(uri, old);
+    this.files.delete(uri);
+    this.externalHookCache = null;
+    this.generation++;
   }
 
   has(uri: string): boolean {
@@ -120,30 +128,49 @@ export class WorkspaceIndex implements WorkspaceEvents {
     return null;
   }
 
-  private rebuild(): void {
-    this.raisesByName.clear();
-    this.mentionsByName.clear();
-    for (const entry of this.files.values()) {
-      for (const [name, list] of entry.raises) {
-        const all = this.raisesByName.get(name);
-        if (all) all.push(...list);
-        else this.raisesByName.set(name, [...list]);
-      }
-      for (const [name, list] of entry.mentions) {
-        const all = this.mentionsByName.get(name);
-        if (all) all.push(...list);
-        else this.mentionsByName.set(name, [...list]);
+  /** Adds a file's raises and mentions to the per-name lists (kept in step file by file). */
+  private contribute(entry: FileEntry): void {
+    for (const [name, list] of entry.raises) {
+      const all = this.raisesByName.get(name);
+      if (all) all.push(...list);
+      else this.raisesByName.set(name, [...list]);
+    }
+    for (const [name, list] of entry.mentions) {
+      const all = this.mentionsByName.get(name);
+      if (all) all.push(...list);
+      else this.mentionsByName.set(name, [...list]);
+    }
+  }
+
+  private withdraw(uri: string, entry: FileEntry): void {
+    for (const [byName, names] of [
+      [this.raisesByName, entry.raises.keys()],
+      [this.mentionsByName, entry.mentions.keys()],
+    ] as const) {
+      for (const name of names) {
+        const rest = (byName.get(name) ?? []).filter((x) => x.uri !== uri);
+        if (rest.length) byName.set(name, rest as never);
+        else byName.delete(name);
       }
     }
-    this.externalHookCache = null;
-    this.generation++;
   }
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** Typing inside a hook body mostly changes nothing the index holds: skip the rebuild then. */
-function sameEntry(a: FileEntry, b: FileEntry): boolean {
-  const key = (e: FileEntry) => JSON.stringify([[...e.raises], [...e.mentions], e.importedHooks]);
-  return key(a) === key(b);
+/**
+ * What other documents' results can depend on: which events the file raises with which counts,
+ * which it mentions, which hooks it imports. Positions only matter to navigation.
+ */
+function semanticKey(e: FileEntry): string {
+  let key = '';
+  for (const [name, list] of e.raises) {
+    key += `${name}:`;
+    for (const r of list) key += r.arity ? `${r.arity.count}${r.arity.atLeast ? '+' : ''}${r.labels.join(',')};` : '?;';
+  }
+  key += '|';
+  for (const [name, list] of e.mentions) key += `${name}:${list.length};`;
+  for (const i of e.importedHooks) key += `|${i.level}${i.module}.${i.name}`;
+  return key;
 }
+

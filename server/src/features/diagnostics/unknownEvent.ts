@@ -15,6 +15,9 @@ export const HOOK_ROLES = new Set<EventMention['role']>(['compare', 'case', 'col
 export function unknownEventFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
   let known: Set<string> | undefined;
+  let extra: string[] | undefined;
+  // One name is often compared in many hooks: its suggestions are computed once.
+  const suggestionsFor = new Map<string, Suggestion[]>();
   for (const m of ctx.model.mentions) {
     const name = m.name.value;
     if (m.role === 'raise') {
@@ -31,8 +34,12 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
     } else if (HOOK_ROLES.has(m.role)) {
       known ??= knownEventNames(ctx);
       if (known.has(name)) continue;
-      const extra = [...ctx.settings.customEvents.keys(), ...ctx.workspace.raisedNames()];
-      const suggestions = ctx.catalog.closest(name, 2, extra);
+      extra ??= [...ctx.settings.customEvents.keys(), ...ctx.workspace.raisedNames()];
+      let suggestions = suggestionsFor.get(name);
+      if (!suggestions) {
+        suggestions = ctx.catalog.closest(name, 2, extra);
+        suggestionsFor.set(name, suggestions);
+      }
       const alias = suggestions.find((s) => s.reason === 'alias');
       const message = alias
         ? `'${name}' is not an audit event${alias.api !== name ? ` (nor is '${alias.api}')` : ''}: ${alias.api}() raises '${alias.name}'; this comparison never matches. Did you mean '${alias.name}'?`
