@@ -31,6 +31,15 @@ import { signatureHelp, SIGNATURE_TRIGGERS } from './features/signatureHelp';
 import { SourceParser } from './parsing/sourceParser';
 import { WorkspaceIndex } from './workspace/index';
 import { findPyproject } from './workspace/pyproject';
+import {
+  CATALOG_REQUEST,
+  TARGET_VERSION_REQUEST,
+  type CatalogEntry,
+  type CatalogParams,
+  type CatalogResult,
+  type TargetVersionParams,
+  type TargetVersionResult,
+} from './protocol';
 import { readSourceFile } from './workspace/files';
 import { WorkspaceScanner } from './workspace/scanner';
 import { resolveSettings, type Settings, type UserSettings } from './workspace/settings';
@@ -367,6 +376,39 @@ connection.onWorkspaceSymbol(
   safe('workspaceSymbol', [], async (params) => {
     await ready;
     return workspaceSymbols({ workspace: index, mentionedNames: index.mentionedNames() }, params.query);
+  }),
+);
+
+connection.onRequest(
+  TARGET_VERSION_REQUEST,
+  safe('targetVersion', null, async (params: TargetVersionParams): Promise<TargetVersionResult | null> => {
+    await ready;
+    const settings = await settingsFor(params.uri);
+    return { version: settings.version, source: settings.versionSource, versions: [...getCatalog().versions] };
+  }),
+);
+
+connection.onRequest(
+  CATALOG_REQUEST,
+  safe('catalog', null, async (params: CatalogParams): Promise<CatalogResult | null> => {
+    await ready;
+    const settings = await settingsFor(params.uri ?? `file://${workspaceRoots[0] ?? '/'}/`);
+    const catalog = getCatalog();
+    const v = settings.version;
+    const events: CatalogEntry[] = catalog.events(v).map((e) => ({
+      name: e.name,
+      args: e.versions[v].args,
+      docs: e.docs[v]?.[0]?.url ?? null,
+      api: e.docs[v]?.[0]?.api ?? null,
+      confirmed: e.versions[v].status === 'raised',
+      custom: false,
+    }));
+    const custom = new Set([...settings.customEvents.keys(), ...index.raisedNames()].filter((n) => !catalog.get(n)));
+    for (const name of custom) {
+      events.push({ name, args: settings.customEvents.get(name) ? [...settings.customEvents.get(name)!] : null, docs: null, api: null, confirmed: true, custom: true });
+    }
+    events.sort((a, b) => (a.name < b.name ? -1 : 1));
+    return { version: v, events };
   }),
 );
 

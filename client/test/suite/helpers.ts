@@ -9,13 +9,17 @@ export async function openFixture(name: string): Promise<vscode.TextEditor> {
 }
 
 /** Polls until the condition holds: the language server answers asynchronously. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 30000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Thenable<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 30000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await probe();
-      if (v) return v as T;
+      if (v && !(Array.isArray(v) && v.length === 0)) return v as T;
     } catch (e) {
       last = e;
     }

@@ -38,7 +38,12 @@ export function completion(ctx: FeatureContext, pos: Position): CompletionList |
   };
 
   for (const name of ctx.settings.customEvents.keys()) item(name, '0');
-  for (const name of ctx.workspace.raisedNames()) if (!ctx.catalog.get(name)) item(name, '0');
+  for (const name of ctx.workspace.raisedNames()) {
+    if (ctx.catalog.get(name)) continue;
+    // The string being typed is itself a "raise" of what is typed so far: not a suggestion.
+    const elsewhere = ctx.workspace.raises(name).some((r) => r.uri !== ctx.uri || r.range.start.line !== mention.name.range.start.line || r.range.start.character !== mention.name.range.start.character);
+    if (elsewhere) item(name, '0');
+  }
   for (const e of ctx.catalog.events(version)) {
     const status = e.versions[version].status;
     item(e.name, status === 'raised' ? '0' : '1', removedLater(e, ctx) ? { tags: [CompletionItemTag.Deprecated] } : {});

@@ -1,0 +1,32 @@
+// Requests the VS Code client sends beyond LSP. Shared by both sides: the client imports these
+// types from here, so a change shows up as a type error on the side that is behind.
+
+/** `auditEvents/targetVersion`: the Python version a document is checked against, and why. */
+export const TARGET_VERSION_REQUEST = 'auditEvents/targetVersion';
+export interface TargetVersionParams {
+  uri: string;
+}
+export interface TargetVersionResult {
+  version: string;
+  source: 'setting' | 'pyproject' | 'requires-python' | 'newest';
+  versions: string[];
+}
+
+/** `auditEvents/catalog`: the events of a document's target version, for the catalog quick pick. */
+export const CATALOG_REQUEST = 'auditEvents/catalog';
+export interface CatalogParams {
+  uri: string | null;
+}
+export interface CatalogEntry {
+  name: string;
+  args: string[] | null;
+  docs: string | null;
+  api: string | null;
+  /** Raised by the target version (false: the evidence does not confirm it). */
+  confirmed: boolean;
+  custom: boolean;
+}
+export interface CatalogResult {
+  version: string;
+  events: CatalogEntry[];
+}
