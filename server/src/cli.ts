@@ -15,13 +15,13 @@ import { DIAGNOSTIC_CODES, resolveSettings } from './workspace/settings';
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]...
+  audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero]
   audit-events list [--python-version X] [--format text|json]
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
 
-Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
-2 on a usage error.`;
+Exit status of check: 0 when nothing at warning or above was found, 1 when something was
+(0 with --exit-zero), 2 on a usage error.`;
 
 class UsageError extends Error {}
 
@@ -31,12 +31,13 @@ interface Parsed {
   pythonVersion?: PythonVersion;
   format: string;
   exclude: string[];
+  exitZero: boolean;
 }
 
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [] };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string => {
@@ -52,6 +53,7 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
       parsed.pythonVersion = v;
     } else if (a.startsWith('--format')) parsed.format = value();
     else if (a.startsWith('--exclude')) parsed.exclude.push(value());
+    else if (a === '--exit-zero') parsed.exitZero = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
   }
@@ -123,7 +125,8 @@ async function check(args: Parsed, catalog: Catalog): Promise<number> {
   });
   if (tty && lastProgress) process.stderr.write('\r\x1b[K');
   process.stdout.write(format(result, args.format));
-  return result.findings.some((f) => f.effectiveSeverity === 'error' || f.effectiveSeverity === 'warning') ? 1 : 0;
+  const failed = result.findings.some((f) => f.effectiveSeverity === 'error' || f.effectiveSeverity === 'warning');
+  return failed && !args.exitZero ? 1 : 0;
 }
 
 function rel(path: string): string {

@@ -125,6 +125,12 @@ describe('audit-events check', () => {
     assert.match(r.stdout, /3 unreadable/);
   });
 
+  test('--exit-zero reports and exits 0', () => {
+    const r = cli(['check', 'examples', '--exit-zero']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /warning\[unpack-arity\]/);
+  });
+
   test('usage errors exit 2', () => {
     assert.equal(cli(['check', '--python-version', '2.7']).code, 2);
     assert.equal(cli(['check', '--format', 'xml']).code, 2);
