@@ -1,4 +1,4 @@
-import type { Catalog, PythonVersion } from '../catalog/catalog';
+import type { Catalog } from '../catalog/catalog';
 import type { DocumentModel, Position, Range } from '../model';
 import type { Settings } from '../workspace/settings';
 
@@ -33,10 +33,6 @@ export interface FeatureContext {
   workspace: WorkspaceEvents;
   /** Where the document ends, for edits that append (the hook skeleton). */
   documentEnd?: Position;
-}
-
-export function targetVersion(ctx: FeatureContext): PythonVersion {
-  return ctx.settings.version;
 }
 
 export const NO_WORKSPACE: WorkspaceEvents = {

@@ -1,3 +1,5 @@
+import { scanLine, START_OF_FILE, startsLogicalLine } from '../python/lines';
+
 /**
  * CPython rejects more than 100 levels of indentation (IndentationError: too many levels of
  * indentation, Parser/tokenizer.c MAXINDENT). tree-sitter-python's WebAssembly build corrupts
@@ -28,20 +30,15 @@ export function exceedsIndentLimit(text: string, limit = MAX_INDENT_LEVELS): boo
 export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): number {
   const stack: number[] = [0];
   let max = 0;
-  let brackets = 0;
-  let triple: string | null = null;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    let i = lineStart;
+  let state = START_OF_FILE;
+  for (const line of text.split('\n')) {
+    let i = 0;
     let width = 0;
-    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t' || text[i] === '\f')) {
-      width = text[i] === '\t' ? Math.floor(width / 8 + 1) * 8 : width + 1; // tab stops of 8, as CPython
-      i++;
+    for (; i < line.length && (line[i] === ' ' || line[i] === '\t' || line[i] === '\f'); i++) {
+      width = line[i] === '\t' ? Math.floor(width / 8 + 1) * 8 : width + 1; // tab stops of 8, as CPython
     }
-    const blank = i >= lineEnd || text[i] === '#' || text[i] === '\r';
-    if (!blank && brackets === 0 && triple === null) {
+    const blank = i >= line.length || line[i] === '#' || line[i] === '\r';
+    if (!blank && startsLogicalLine(state)) {
       while (stack.length > 1 && stack[stack.length - 1] > width) stack.pop();
       if (width > stack[stack.length - 1]) stack.push(width);
       if (stack.length - 1 > max) {
@@ -49,27 +46,7 @@ export function indentationLevels(text: string, limit = MAX_INDENT_LEVELS): numb
         if (max > limit) return max;
       }
     }
-    // Track brackets and strings through the line, for the next line's sake.
-    for (; i < lineEnd; i++) {
-      const c = text[i];
-      if (triple !== null) {
-        if (c === '\\') i++;
-        else if (text.startsWith(triple, i)) {
-          i += 2;
-          triple = null;
-        }
-      } else if (c === '#') break;
-      else if (c === '"' || c === "'") {
-        if (text.startsWith(c + c + c, i)) {
-          triple = c + c + c;
-          i += 2;
-        } else {
-          for (i++; i < lineEnd && text[i] !== c; i++) if (text[i] === '\\') i++;
-        }
-      } else if (c === '(' || c === '[' || c === '{') brackets++;
-      else if ((c === ')' || c === ']' || c === '}') && brackets > 0) brackets--;
-    }
-    lineStart = lineEnd + 1;
+    state = scanLine(line, state);
   }
   return max;
 }

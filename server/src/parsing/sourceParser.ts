@@ -131,11 +131,6 @@ export class SourceParser {
     }
   }
 
-  /** Whether a parse right now would be refused because a new instance is loading. */
-  get isRecovering(): boolean {
-    return this.recovering !== null;
-  }
-
   /** Resolves when no recovery is in progress. */
   async whenReady(): Promise<void> {
     await this.recovering;

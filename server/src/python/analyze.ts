@@ -10,11 +10,12 @@ import {
   type Parameter,
   type RaiseSite,
 } from '../model';
+import { eventName } from './eventNames';
 import { HookBodyAnalyzer } from './hookBody';
 import { positionalShape, readParameters } from './params';
 import { repairUnterminatedStrings } from './repair';
 import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
-import { evaluateString, literalKind, namedChildren, PositionMap, unparenthesize } from './syntax';
+import { literalKind, namedChildren, PositionMap, unparenthesize } from './syntax';
 
 export interface PythonAnalysisOptions {
   /** Top-level functions of this file that another workspace file registers as audit hooks. */
@@ -184,26 +185,8 @@ class PythonAnalysis {
     if (name) this.model.mentions.push({ role: 'raise', name, hook: null, raiseSite: null });
   }
 
-  private eventNameOf(node0: Node): EventName | null {
-    const node = unparenthesize(node0);
-    if (node.type === 'string' || node.type === 'concatenated_string') {
-      const v = evaluateString(node);
-      if (!v || v.kind !== 'str') return null;
-      return {
-        value: v.value,
-        range: this.map.range(node),
-        contentRange: v.content
-          ? { start: this.map.position(v.content.start.row, v.content.start.column), end: this.map.position(v.content.end.row, v.content.end.column) }
-          : null,
-        via: 'literal',
-      };
-    }
-    if (node.type === 'identifier') {
-      const value = this.scope.constantValue(node.text);
-      const v = value ? evaluateString(unparenthesize(value)) : null;
-      if (v && v.kind === 'str') return { value: v.value, range: this.map.range(node), contentRange: null, via: 'constant' };
-    }
-    return null;
+  private eventNameOf(node: Node): EventName | null {
+    return eventName(node, this.scope, this.map);
   }
 
   // ---- hooks ------------------------------------------------------------------------------

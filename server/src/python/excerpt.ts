@@ -22,6 +22,8 @@ interface Statement {
   text: string;
 }
 
+import { scanLine, START_OF_FILE, startsLogicalLine } from './lines';
+
 const CLAUSE = /^(?:else|elif|except|finally)\b/;
 const WORD = /[A-Za-z_]\w*/g;
 
@@ -103,9 +105,7 @@ export function originalRow(excerpt: Excerpt, row: number): number {
 
 function splitStatements(lines: string[]): Statement[] {
   const out: Statement[] = [];
-  let brackets = 0;
-  let triple: string | null = null;
-  let continued = false;
+  let state = START_OF_FILE;
   let current: { first: number } | null = null;
   let decorated = false;
   const close = (end: number) => {
@@ -113,44 +113,18 @@ function splitStatements(lines: string[]): Statement[] {
   };
   for (let r = 0; r < lines.length; r++) {
     const line = lines[r];
-    const startsStatement =
-      brackets === 0 && triple === null && !continued && line.length > 0 && !/^[\s#]/.test(line) && !CLAUSE.test(line) && !decorated;
-    if (startsStatement) {
+    const topLevel = startsLogicalLine(state) && line.length > 0 && !/^[\s#]/.test(line);
+    if (topLevel && !CLAUSE.test(line) && !decorated) {
       close(r);
       current = { first: r };
     } else if (!current) {
       current = { first: r };
     }
-    if (brackets === 0 && triple === null && !continued && /^\S/.test(line) && !line.startsWith('#')) decorated = line.startsWith('@');
-    ({ brackets, triple, continued } = scanLine(line, brackets, triple));
+    if (topLevel) decorated = line.startsWith('@');
+    state = scanLine(line, state);
   }
   close(lines.length);
   return out;
-}
-
-function scanLine(line: string, brackets: number, triple: string | null): { brackets: number; triple: string | null; continued: boolean } {
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (triple !== null) {
-      if (c === '\\') i++;
-      else if (line.startsWith(triple, i)) {
-        i += 2;
-        triple = null;
-      }
-    } else if (c === '#') {
-      return { brackets, triple, continued: false };
-    } else if (c === '"' || c === "'") {
-      if (line.startsWith(c + c + c, i)) {
-        triple = c + c + c;
-        i += 2;
-      } else {
-        for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
-      }
-    } else if (c === '(' || c === '[' || c === '{') brackets++;
-    else if ((c === ')' || c === ']' || c === '}') && brackets > 0) brackets--;
-  }
-  const continued = triple === null && /\\\s*$/.test(line);
-  return { brackets, triple, continued };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Node } from '../parsing/treeSitter';
 import type { ArgsUse, ArgumentTable, EventMention, EventName, MentionRole, NarrowedBlock, Range } from '../model';
 import { intersect, union, type Narrowing } from '../narrowing';
+import { eventName, literalEventName } from './eventNames';
 import type { ModuleScope } from './scope';
 import { evaluateString, integerValue, MAX_NESTING, namedChildren, PositionMap, unparenthesize } from './syntax';
 
@@ -551,30 +552,12 @@ export class HookBodyAnalyzer {
     return false;
   }
 
-  /** A string literal, or a module constant bound to one, as an event name. */
-  private eventNameOf(node0: Node): EventName | null {
-    const node = unparenthesize(node0);
-    if (node.type === 'identifier') {
-      const value = this.scope.constantValue(node.text);
-      const v = value ? evaluateString(unparenthesize(value)) : null;
-      return v && v.kind === 'str' ? { value: v.value, range: this.map.range(node), contentRange: null, via: 'constant' } : null;
-    }
-    return this.literalName(node);
+  private eventNameOf(node: Node): EventName | null {
+    return eventName(node, this.scope, this.map);
   }
 
-  private literalName(node0: Node): EventName | null {
-    const node = unparenthesize(node0);
-    if (node.type !== 'string' && node.type !== 'concatenated_string') return null;
-    const v = evaluateString(node);
-    if (!v || v.kind !== 'str') return null;
-    return {
-      value: v.value,
-      range: this.map.range(node),
-      contentRange: v.content
-        ? { start: this.map.position(v.content.start.row, v.content.start.column), end: this.map.position(v.content.end.row, v.content.end.column) }
-        : null,
-      via: 'literal',
-    };
+  private literalName(node: Node): EventName | null {
+    return literalEventName(node, this.map);
   }
 
   private mention(role: MentionRole, name: EventName): void {

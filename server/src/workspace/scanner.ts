@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SourceParser } from '../parsing/sourceParser';
 import { Excluder } from './glob';
-import { languageOfPath, MAX_INDEXED_BYTES, readSourceFile, walkSourceFiles } from './files';
+import { decodeSource, languageOfPath, MAX_INDEXED_BYTES, readSourceBytes, walkSourceFiles } from './files';
 import type { WorkspaceIndex } from './index';
 
 export interface ScanProgress {
@@ -76,7 +76,12 @@ export class WorkspaceScanner {
     const language = languageOfPath(path);
     if (!language) return false;
     try {
-      if (statSync(path).size > MAX_INDEXED_BYTES) {
+      const st = statSync(path);
+      if (!st.isFile()) {
+        this.index.remove(uri);
+        return false;
+      }
+      if (st.size > MAX_INDEXED_BYTES) {
         result?.skipped.push({ path, reason: `larger than ${MAX_INDEXED_BYTES / 1024 / 1024} MB` });
         this.index.remove(uri);
         return false;
@@ -85,14 +90,20 @@ export class WorkspaceScanner {
       this.index.remove(uri);
       return false;
     }
-    const source = readSourceFile(path);
-    if (!source.ok) {
-      result?.skipped.push({ path, reason: source.error });
+    const read = readSourceBytes(path, true); // a regular file: the stat above says so
+    if (!read.ok) {
+      result?.skipped.push({ path, reason: read.error });
       this.index.remove(uri);
       return false;
     }
     const external = this.index.externalHooksFor(uri);
-    if (!force && external.size === 0 && !mayMatter(source.text)) {
+    if (!force && external.size === 0 && !read.mayMatter) {
+      this.index.remove(uri);
+      return false;
+    }
+    const source = decodeSource(read.bytes);
+    if (!source.ok) {
+      result?.skipped.push({ path, reason: source.error });
       this.index.remove(uri);
       return false;
     }

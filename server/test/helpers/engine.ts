@@ -1,7 +1,7 @@
 // Test helpers that drive the real engine: the real tree-sitter grammars, the generated catalog,
 // the real diagnostics. Nothing here stands in for the product.
 import { getCatalog, type PythonVersion } from '../../src/catalog/catalog';
-import type { FeatureContext, RaisedEvent, WorkspaceEvents } from '../../src/features/context';
+import type { FeatureContext } from '../../src/features/context';
 import { findings } from '../../src/features/diagnostics';
 import type { DocumentModel, SourceLanguage } from '../../src/model';
 import { SourceParser } from '../../src/parsing/sourceParser';
@@ -58,8 +58,4 @@ export function positionOf(text: string, marker: string, offsetInMarker = 0): { 
   const before = text.slice(0, i + offsetInMarker);
   const line = before.split('\n').length - 1;
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
-
-export function emptyWorkspace(): WorkspaceEvents {
-  return { raises: (): RaisedEvent[] => [], mentions: () => [], raisedNames: () => [] };
 }
