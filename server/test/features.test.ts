@@ -66,6 +66,17 @@ describe('hover, signature help, inlay hints (unit)', () => {
   });
 });
 
+describe('subaudit listeners (unit)', () => {
+  test('inlay hints and hover name the event arguments a callback receives', async () => {
+    const text = 'import subaudit\ndef on_remove(p, fd):\n    pass\nwith subaudit.listening("os.remove", on_remove): pass\nsubaudit.subscribe("open", lambda f, m, fl: None)\n';
+    const ctx = await context(text);
+    const hints = inlayHints(ctx, { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } });
+    assert.deepEqual(hints.map((h) => h.label), [': path', ': dir_fd', ': path', ': mode', ': flags']);
+    const h = hover(ctx, positionOf(text, 'fd):'))!;
+    assert.match((h.contents as any).value, /\*\*dir_fd\*\*: argument 2 of 2 of `os\.remove`/);
+  });
+});
+
 describe('code actions (unit)', () => {
   test('identifiers from argument names', () => {
     assert.deepEqual(identifiers(['module-name', 'class', 'x', 'x', '1st']), ['module_name', 'class_', 'x', 'x_2', '_1st']);

@@ -1,8 +1,10 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Position } from '../model';
+import { containsPosition } from '../model';
 import { argumentAt } from './argsUses';
 import type { FeatureContext } from './context';
 import { eventMarkdown } from './eventDocs';
+import { eventInfo } from './events';
 import { mentionAt } from './mentionAt';
 
 /**
@@ -17,6 +19,20 @@ export function hover(ctx: FeatureContext, pos: Position): Hover | null {
       text ??
       `\`${mention.name.value}\`: not an audit event that CPython (any version), the settings or this workspace raises.`;
     return { contents: { kind: MarkupKind.Markdown, value: body }, range: mention.name.range };
+  }
+  for (const l of ctx.model.listeners) {
+    if (!l.event || !l.callback) continue;
+    const positional = l.callback.params.filter((p) => p.kind === 'positional');
+    const i = positional.findIndex((p) => containsPosition(p.range, pos));
+    if (i < 0) continue;
+    const info = eventInfo(l.event.value, ctx);
+    if (!info || info.arity === null) continue;
+    const list = info.args ? `(${info.args.join(', ')})` : `(${info.arity} arguments)`;
+    const argName = i < info.arity ? info.args?.[i] : null;
+    const value = argName
+      ? `**${argName}**: argument ${i + 1} of ${info.arity} of \`${info.name}\` ${list}, which subaudit.${l.api} passes to '${l.callback.name}'`
+      : `subaudit.${l.api} passes \`${info.name}\` ${list}: no argument ${i + 1}`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: positional[i].range };
   }
   const arg = argumentAt(ctx, pos);
   if (arg && arg.events.length) {

@@ -22,6 +22,19 @@ export function inlayHints(ctx: FeatureContext, range: Range): InlayHint[] {
       hints.push({ position: arg.range.start, label: `${name}:`, kind: InlayHintKind.Parameter, paddingRight: true });
     });
   }
+  // subaudit listeners receive the event's arguments as positional parameters: name them.
+  for (const listener of ctx.model.listeners) {
+    if (!listener.event || !listener.callback) continue;
+    const info = eventInfo(listener.event.value, ctx);
+    if (!info?.args || info.arity === null) continue;
+    listener.callback.params
+      .filter((p) => p.kind === 'positional')
+      .forEach((p, i) => {
+        const name = info.args![i];
+        if (!name || name === p.name || !inRange(p.range) || /^arg\d+$/.test(name)) return;
+        hints.push({ position: p.range.end, label: `: ${name}`, paddingLeft: false });
+      });
+  }
   for (const hook of ctx.model.hooks) {
     for (const block of hook.blocks) {
       const events = [...new Set(block.events.map((e) => e.value))].map((n) => eventInfo(n, ctx)).filter((i) => i?.args && i.arity !== null);
