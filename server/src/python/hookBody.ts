@@ -530,24 +530,23 @@ export class HookBodyAnalyzer {
 
   // ---- names ------------------------------------------------------------------------------
 
-  private isEventExpression(node0: Node): boolean {
-    const node = unparenthesize(node0);
-    if (node.type === 'identifier') return this.eventNames.has(node.text);
-    if (this.packed && node.type === 'subscript') {
-      const v = node.childForFieldName('value');
-      const i = node.childForFieldName('subscript');
-      return v?.type === 'identifier' && v.text === this.packed && !!i && integerValue(i) === 0;
-    }
-    return false;
+  /** A name holding the event, or `a[0]` in `def hook(*a)`. */
+  private isEventExpression(node: Node): boolean {
+    return this.holds(node, this.eventNames, 0);
   }
 
-  private isArgsExpression(node0: Node): boolean {
+  /** A name holding the args tuple, or `a[1]` in `def hook(*a)`. */
+  private isArgsExpression(node: Node): boolean {
+    return this.holds(node, this.argsNames, 1);
+  }
+
+  private holds(node0: Node, names: ReadonlySet<string>, packedIndex: number): boolean {
     const node = unparenthesize(node0);
-    if (node.type === 'identifier') return this.argsNames.has(node.text);
+    if (node.type === 'identifier') return names.has(node.text);
     if (this.packed && node.type === 'subscript') {
       const v = node.childForFieldName('value');
       const i = node.childForFieldName('subscript');
-      return v?.type === 'identifier' && v.text === this.packed && !!i && integerValue(i) === 1;
+      return v?.type === 'identifier' && v.text === this.packed && !!i && integerValue(i) === packedIndex;
     }
     return false;
   }

@@ -20,8 +20,6 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private readonly raisesByName = new Map<string, RaisedEvent[]>();
   private readonly mentionsByName = new Map<string, MentionedEvent[]>();
   private externalHookCache: Map<string, Set<string>> | null = null;
-  /** Bumped on every change, so callers can tell stale answers apart. */
-  generation = 0;
 
   constructor(private readonly roots: () => readonly string[] = () => []) {}
 
@@ -45,7 +43,6 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.contribute(entry);
     const changed = !old || semanticKey(old) !== semanticKey(entry);
     if (changed) this.externalHookCache = null;
-    this.generation++;
     return changed;
   }
 
@@ -55,7 +52,6 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.withdraw(uri, old);
     this.files.delete(uri);
     this.externalHookCache = null;
-    this.generation++;
   }
 
   has(uri: string): boolean {
