@@ -49,7 +49,8 @@ interface Analyzed {
 export async function checkPaths(parserLoading: SourceParser | Promise<SourceParser>, catalog: Catalog, options: CheckOptions): Promise<CheckResult> {
   const result: CheckResult = { findings: [], errors: [], filesChecked: 0 };
   const roots = options.paths.map((p) => resolve(p));
-  const index = new WorkspaceIndex(() => roots.filter(isDirectory));
+  const folders = roots.filter(isDirectory);
+  const index = new WorkspaceIndex(() => folders);
   const analyzed: Analyzed[] = [];
   /** Files that mention an audit API, with their text, to analyze once the parser is loaded. */
   const toAnalyze: { entry: Analyzed; text: string }[] = [];
@@ -94,7 +95,7 @@ export async function checkPaths(parserLoading: SourceParser | Promise<SourcePar
 
   let done = 0;
   for (const root of roots) {
-    if (!isDirectory(root)) {
+    if (!folders.includes(root)) {
       visitFile(root, false);
       continue;
     }

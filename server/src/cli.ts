@@ -6,6 +6,7 @@ import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog'
 import { checkPaths, type CheckResult, type FileFinding } from './check';
 import type { FeatureContext } from './features/context';
 import { NO_WORKSPACE } from './features/context';
+import { catalogEntries } from './features/catalogEntries';
 import { eventMarkdown } from './features/eventDocs';
 import { emptyModel } from './model';
 import { SourceParser } from './parsing/sourceParser';
@@ -274,16 +275,13 @@ function cliSettings(args: Parsed, catalog: Catalog) {
 function list(args: Parsed, catalog: Catalog): number {
   const settings = cliSettings(args, catalog);
   const v = settings.version;
-  const rows = catalog
-    .events(v)
-    .map((e) => ({
-      name: e.name,
-      args: e.versions[v].args ?? [],
-      arity: e.versions[v].arity,
-      versions: catalog.versionsRaising(e.name),
-      docs: e.docs[v]?.[0]?.url ?? null,
-    }))
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const rows = catalogEntries({ catalog, settings, workspace: NO_WORKSPACE }, true).map((e) => ({
+    name: e.name,
+    args: e.args ?? [],
+    arity: e.arity,
+    versions: e.versions,
+    docs: e.docs,
+  }));
   if (args.format === 'json') {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
   } else {

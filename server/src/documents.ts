@@ -14,7 +14,9 @@ interface DocumentState {
   tree: Tree | null;
   treeVersion: number;
   model: DocumentModel | null;
-  modelKey: string;
+  /** The version and the external hooks (sorted, joined) the model was built for. */
+  modelVersion: number;
+  modelHooks: string;
 }
 
 /** Which language the engine reads a document as, from its languageId or else its name. */
@@ -43,7 +45,7 @@ export class AnalyzedDocuments {
   readonly configuration: TextDocumentsConfiguration<TextDocument> = {
     create: (uri, languageId, version, content) => {
       this.dispose(uri);
-      this.states.set(uri, { language: languageOf(languageId, uri), edits: [], tree: null, treeVersion: -1, model: null, modelKey: '' });
+      this.states.set(uri, { language: languageOf(languageId, uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' });
       return TextDocument.create(uri, languageId, version, content);
     },
     update: (document, changes, version) => {
@@ -96,16 +98,22 @@ export class AnalyzedDocuments {
   model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set()): DocumentModel {
     let state = this.states.get(doc.uri);
     if (!state) {
-      state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelKey: '' };
+      state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' };
       this.states.set(doc.uri, state);
     }
     const language = state.language;
     if (!language) return emptyModel('python');
-    const key = `${doc.version}|${[...externalHooks].sort().join(',')}`;
-    if (state.model && state.modelKey === key) return state.model;
+    const hooks = [...externalHooks].sort().join(',');
+    const sameHooks = state.modelHooks === hooks;
+    if (state.model && sameHooks && state.modelVersion === doc.version) return state.model;
     const text = doc.getText();
     const parser = this.parserOf();
-    const sameHooks = state.modelKey.slice(state.modelKey.indexOf('|')) === key.slice(key.indexOf('|'));
+    const built = (model: DocumentModel): DocumentModel => {
+      state!.model = model;
+      state!.modelVersion = doc.version;
+      state!.modelHooks = hooks;
+      return model;
+    };
     const edits = state.edits;
     state.edits = [];
     if (state.treeVersion !== doc.version || !state.tree || !parser.owns(state.tree)) {
@@ -118,24 +126,18 @@ export class AnalyzedDocuments {
         // the model holds: move the old model instead of analyzing 10,000 lines again.
         const moved = old && state.model && sameHooks && language === 'python' ? modelStillHolds(state.model, state.tree, old, edits) : null;
         if (moved) {
-          state.model = moved;
-          state.modelKey = key;
           this.stats.reused++;
-          return state.model;
+          return built(moved);
         }
       } catch (e) {
         if (!(e instanceof ParseRefused)) throw e;
-        state.model = emptyModel(language, e.message);
-        state.modelKey = key;
-        return state.model;
+        return built(emptyModel(language, e.message));
       } finally {
         if (old && old !== state.tree) parser.release(old);
       }
     }
-    state.model = parser.analyze(language, text, state.tree, { externalHooks });
     this.stats.analyzed++;
-    state.modelKey = key;
-    return state.model;
+    return built(parser.analyze(language, text, state.tree, { externalHooks }));
   }
 
   dispose(uri: string): void {
@@ -149,7 +151,7 @@ export class AnalyzedDocuments {
     for (const state of this.states.values()) {
       state.tree = null;
       state.model = null;
-      state.modelKey = '';
+      state.modelVersion = -1;
       state.edits = [];
     }
   }

@@ -20,6 +20,10 @@ export interface CatalogParams {
 export interface CatalogEntry {
   name: string;
   args: string[] | null;
+  /** Null when nothing tells the count for the version. */
+  arity: number | null;
+  /** The versions that raise it (empty for a custom event). */
+  versions: string[];
   docs: string | null;
   api: string | null;
   /** Raised by the target version (false: the evidence does not confirm it). */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The language server: wires LSP requests to the features. Every feature is a pure function of
 // (document model, catalog, settings, workspace index, position); nothing here analyzes code.
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -21,6 +21,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog } from './catalog/catalog';
 import { AnalyzedDocuments } from './documents';
 import type { FeatureContext } from './features/context';
+import { catalogEntries } from './features/catalogEntries';
 import { codeActions } from './features/codeActions';
 import { completion, COMPLETION_TRIGGERS } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
@@ -34,7 +35,6 @@ import { findPyproject } from './workspace/pyproject';
 import {
   CATALOG_REQUEST,
   TARGET_VERSION_REQUEST,
-  type CatalogEntry,
   type CatalogParams,
   type CatalogResult,
   type TargetVersionParams,
@@ -212,7 +212,7 @@ function settingsFor(uri: string): Promise<Settings> {
 function rootOf(uri: string): string | null {
   if (!uri.startsWith('file:')) return workspaceRoots[0] ?? null;
   const path = fileURLToPath(uri);
-  return workspaceRoots.filter((r) => path.startsWith(r)).sort((a, b) => b.length - a.length)[0] ?? null;
+  return workspaceRoots.filter((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0] ?? null;
 }
 
 connection.onDidChangeConfiguration((change) => {
@@ -393,22 +393,7 @@ connection.onRequest(
   safe('catalog', null, async (params: CatalogParams): Promise<CatalogResult | null> => {
     await ready;
     const settings = await settingsFor(params.uri ?? `file://${workspaceRoots[0] ?? '/'}/`);
-    const catalog = getCatalog();
-    const v = settings.version;
-    const events: CatalogEntry[] = catalog.events(v).map((e) => ({
-      name: e.name,
-      args: e.versions[v].args,
-      docs: e.docs[v]?.[0]?.url ?? null,
-      api: e.docs[v]?.[0]?.api ?? null,
-      confirmed: e.versions[v].status === 'raised',
-      custom: false,
-    }));
-    const custom = new Set([...settings.customEvents.keys(), ...index.raisedNames()].filter((n) => !catalog.get(n)));
-    for (const name of custom) {
-      events.push({ name, args: settings.customEvents.get(name) ? [...settings.customEvents.get(name)!] : null, docs: null, api: null, confirmed: true, custom: true });
-    }
-    events.sort((a, b) => (a.name < b.name ? -1 : 1));
-    return { version: v, events };
+    return { version: settings.version, events: catalogEntries({ catalog: getCatalog(), settings, workspace: index }) };
   }),
 );
 

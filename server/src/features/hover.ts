@@ -4,7 +4,7 @@ import { containsPosition } from '../model';
 import { argumentAt } from './argsUses';
 import type { FeatureContext } from './context';
 import { eventMarkdown } from './eventDocs';
-import { eventInfo } from './events';
+import { eventInfo, type EventInfo } from './events';
 import { mentionAt } from './mentionAt';
 
 /**
@@ -27,22 +27,19 @@ export function hover(ctx: FeatureContext, pos: Position): Hover | null {
     if (i < 0) continue;
     const info = eventInfo(l.event.value, ctx);
     if (!info || info.arity === null) continue;
-    const list = info.args ? `(${info.args.join(', ')})` : `(${info.arity} arguments)`;
-    const argName = i < info.arity ? info.args?.[i] : null;
-    const value = argName
-      ? `**${argName}**: argument ${i + 1} of ${info.arity} of \`${info.name}\` ${list}, which subaudit.${l.api} passes to '${l.callback.name}'`
-      : `subaudit.${l.api} passes \`${info.name}\` ${list}: no argument ${i + 1}`;
+    const value = `${argumentLine(info, i, i < info.arity ? info.args?.[i] ?? null : null)}, which subaudit.${l.api} passes to '${l.callback.name}'`;
     return { contents: { kind: MarkupKind.Markdown, value }, range: positional[i].range };
   }
   const arg = argumentAt(ctx, pos);
   if (arg && arg.events.length) {
-    const lines = arg.events.map(({ info, argIndex, argName }) => {
-      const list = info.args ? `(${info.args.join(', ')})` : `(${info.arity} arguments)`;
-      return argName
-        ? `**${argName}**: argument ${argIndex + 1} of ${info.arity} of \`${info.name}\` ${list}`
-        : `out of range for \`${info.name}\` ${list}`;
-    });
+    const lines = arg.events.map(({ info, argIndex, argName }) => argumentLine(info, argIndex, argName));
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: arg.range };
   }
   return null;
+}
+
+/** `**mode**: argument 2 of 3 of `open` (path, mode, flags)`, or that there is no such argument. */
+function argumentLine(info: EventInfo, index: number, name: string | null): string {
+  const list = info.args ? `(${info.args.join(', ')})` : `(${info.arity} arguments)`;
+  return name ? `**${name}**: argument ${index + 1} of ${info.arity} of \`${info.name}\` ${list}` : `out of range for \`${info.name}\` ${list}`;
 }

@@ -20,10 +20,14 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private readonly raisesByName = new Map<string, RaisedEvent[]>();
   private readonly mentionsByName = new Map<string, MentionedEvent[]>();
   private externalHookCache: Map<string, Set<string>> | null = null;
+  /** The model each file was last indexed from: requests re-offer the same one constantly. */
+  private readonly indexedModels = new Map<string, DocumentModel>();
 
   constructor(private readonly roots: () => readonly string[] = () => []) {}
 
   update(uri: string, model: DocumentModel): boolean {
+    if (this.indexedModels.get(uri) === model) return false;
+    this.indexedModels.set(uri, model);
     const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks };
     for (const site of model.raiseSites) {
       if (!site.event) continue;
@@ -47,6 +51,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
   }
 
   remove(uri: string): void {
+    this.indexedModels.delete(uri);
     const old = this.files.get(uri);
     if (!old) return;
     this.withdraw(uri, old);
