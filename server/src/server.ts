@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The language server: wires LSP requests to the features. Every feature is a pure function of
 // (document model, catalog, settings, workspace index, position); nothing here analyzes code.
-import { dirname, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -18,8 +17,7 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { getCatalog } from './catalog/catalog';
-import { AnalyzedDocuments } from './documents';
+import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
 import { codeActions } from './features/codeActions';
@@ -29,9 +27,6 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { definition, documentLinks, documentSymbols, references, workspaceSymbols } from './features/navigation';
 import { signatureHelp, SIGNATURE_TRIGGERS } from './features/signatureHelp';
-import { SourceParser } from './parsing/sourceParser';
-import { WorkspaceIndex } from './workspace/index';
-import { findPyproject } from './workspace/pyproject';
 import {
   CATALOG_REQUEST,
   TARGET_VERSION_REQUEST,
@@ -41,30 +36,24 @@ import {
   type TargetVersionResult,
 } from './protocol';
 import { readSourceFile } from './workspace/files';
-import { WorkspaceScanner } from './workspace/scanner';
-import { resolveSettings, type Settings, type UserSettings } from './workspace/settings';
+import type { UserSettings } from './model';
 
 /** How long after the last change a document is checked: short, so a burst of edits coalesces. */
 const VALIDATION_DELAY_MS = 5;
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 
-let parser: SourceParser | undefined;
-const documentsState = new AnalyzedDocuments(() => {
-  if (!parser) throw new Error('the tree-sitter grammars are not loaded yet');
-  return parser;
-});
-const documents = new TextDocuments(documentsState.configuration);
-const notebooks = new NotebookDocuments(documentsState.configuration);
-const index = new WorkspaceIndex(() => workspaceRoots);
-let scanner: WorkspaceScanner | undefined;
-let workspaceRoots: string[] = [];
 let hasConfigurationCapability = false;
 let hasWorkDoneProgress = false;
 let hasInlayHintRefresh = false;
-/** Settings sent with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
-let pushedSettings: UserSettings | undefined;
-const settingsCache = new Map<string, Promise<Settings>>();
+const engine = new AuditWorkspace({
+  editorSettings: (uri) =>
+    hasConfigurationCapability ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'auditEvents' }) : Promise.resolve(undefined),
+  openDocument: (uri) => allDocument(uri),
+  onProjectError: (message) => void connection.window.showWarningMessage(`Audit Events: cannot read ${message}`),
+});
+const documents = new TextDocuments(engine.documents.configuration);
+const notebooks = new NotebookDocuments(engine.documents.configuration);
 /** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
 const toldSkipped = new Map<string, string>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -87,15 +76,17 @@ function safe<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A
 process.on('uncaughtException', (e) => connection.console.error(`[audit-events] uncaught: ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`[audit-events] unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
-const ready: Promise<void> = (async () => {
-  parser = await SourceParser.create();
-  parser.onRecovered = () => {
+void engine.ready.then((analyzer) => {
+  analyzer.onRecovered = () => {
     log('the tree-sitter WebAssembly instance trapped and was restarted; re-checking open documents');
-    documentsState.invalidateAll();
+    engine.documents.invalidateAll();
     revalidateAll();
   };
-  scanner = new WorkspaceScanner(parser, index, (uri) => !!allDocument(uri));
-})();
+});
+// Another file's raise sites or hook imports changed: re-check the other open documents.
+engine.onIndexChanged = (changed) => {
+  for (const doc of openDocuments()) if (doc.uri !== changed && !pending.has(doc.uri)) schedule(doc.uri, 200);
+};
 
 function allDocument(uri: string): TextDocument | undefined {
   return documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
@@ -111,13 +102,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
   hasInlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
-  workspaceRoots = (params.workspaceFolders ?? [])
-    .map((f) => f.uri)
-    .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
-    .filter((u) => u.startsWith('file:'))
-    .map((u) => fileURLToPath(u));
+  engine.setWorkspaceFolders(
+    localPaths((params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])),
+  );
+  // What the workspace raises is unknown until the first index is done (see WorkspaceEvents).
+  engine.index.complete = engine.workspaceFolders.length === 0;
   const init = params.initializationOptions as { settings?: UserSettings } | undefined;
-  if (init?.settings) pushedSettings = init.settings;
+  if (init?.settings) engine.setPushedSettings(init.settings);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -145,8 +136,8 @@ connection.onInitialized(() => {
   // Editors open their visible documents right after `initialized`: warm up only if they do not.
   setTimeout(() => void warmUp(), 100);
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
-    const removed = new Set(e.removed.map((f) => fileURLToPath(f.uri)));
-    workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(e.added.map((f) => fileURLToPath(f.uri)));
+    const removed = new Set(localPaths(e.removed.map((f) => f.uri)));
+    engine.setWorkspaceFolders(engine.workspaceFolders.filter((r) => !removed.has(r)).concat(localPaths(e.added.map((f) => f.uri))));
     void indexWorkspace();
   });
   void indexWorkspace();
@@ -159,7 +150,7 @@ connection.onInitialized(() => {
  * milliseconds and the rounds stop as soon as the user opens something.
  */
 async function warmUp(): Promise<void> {
-  await ready;
+  const analyzer = await engine.ready;
   const block = [
     'def hook_{i}(event, args):',
     '    if event == "open":',
@@ -173,12 +164,11 @@ async function warmUp(): Promise<void> {
     '        return [x * 2 for x in xs if x > {i}]',
   ].join('\n');
   const text = 'import sys\n' + Array.from({ length: 15 }, (_, i) => block.replace(/\{i\}/g, String(i))).join('\n') + '\n';
-  const settings = resolveSettings(undefined, undefined, getCatalog().versions);
+  const settings = engine.defaultSettings();
   const started = Date.now();
   let rounds = 0;
   for (; rounds < 60 && openDocuments().length === 0; rounds++) {
-    const model = parser!.analyzeText('python', text);
-    computeDiagnostics({ uri: 'warm-up:', model, catalog: getCatalog(), settings, workspace: index });
+    computeDiagnostics(engine.context('warm-up:', analyzer.analyzeText('python', text), settings));
     await new Promise((r) => setImmediate(r));
   }
   log(`warm-up: ${rounds} rounds in ${Date.now() - started} ms`);
@@ -186,71 +176,52 @@ async function warmUp(): Promise<void> {
 
 // ---- settings ------------------------------------------------------------------------------
 
-function settingsFor(uri: string): Promise<Settings> {
-  let s = settingsCache.get(uri);
-  if (!s) {
-    s = (async () => {
-      let editor: UserSettings | undefined = pushedSettings;
-      if (hasConfigurationCapability) {
-        try {
-          editor = (await connection.workspace.getConfiguration({ scopeUri: uri, section: 'auditEvents' })) ?? editor;
-        } catch {
-          // a client that says it can but fails: fall back to what was pushed
-        }
-      }
-      const root = rootOf(uri);
-      const dir = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : root;
-      const project = dir ? findPyproject(dir, getCatalog().versions, root ?? undefined) : null;
-      if (project?.error) connection.window.showWarningMessage(`Audit Events: cannot read ${project.error}`);
-      return resolveSettings(editor, project?.settings, getCatalog().versions);
-    })();
-    settingsCache.set(uri, s);
+/** Workspace folders the index can read: local files only (a virtual folder's files are not on disk). */
+function localPaths(uris: string[]): string[] {
+  const out: string[] = [];
+  for (const u of uris) {
+    if (!u.startsWith('file:')) continue;
+    try {
+      out.push(fileURLToPath(u));
+    } catch {
+      // a file URI with a host or an undecodable path: nothing on this disk to index
+    }
   }
-  return s;
+  return out;
 }
 
-function rootOf(uri: string): string | null {
-  if (!uri.startsWith('file:')) return workspaceRoots[0] ?? null;
-  const path = fileURLToPath(uri);
-  return workspaceRoots.filter((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0] ?? null;
-}
-
-connection.onDidChangeConfiguration((change) => {
-  const s = (change.settings as { auditEvents?: UserSettings } | undefined)?.auditEvents;
-  if (s) pushedSettings = s;
-  settingsCache.clear();
+/** Settings changed: re-check open documents, and index again where a folder's excludes changed. */
+async function settingsChanged(): Promise<void> {
+  const before = await engine.excludesKey();
+  engine.settingsChanged();
   revalidateAll();
   if (hasInlayHintRefresh) void connection.languages.inlayHint.refresh();
-});
+  if ((await engine.excludesKey()) !== before) void indexWorkspace();
+}
 
-connection.onDidChangeWatchedFiles(
-  safe('didChangeWatchedFiles', undefined, async (params) => {
-    await ready;
-    let settingsChanged = false;
-    for (const change of params.changes) {
-      if (change.uri.endsWith('pyproject.toml')) settingsChanged = true;
-      else if (change.uri.startsWith('file:') && !allDocument(change.uri)) {
-        if (change.type === 3) index.remove(change.uri);
-        else scanner?.indexFile(fileURLToPath(change.uri));
-      }
-    }
-    if (settingsChanged) settingsCache.clear();
-    revalidateAll();
+connection.onDidChangeConfiguration(
+  safe('didChangeConfiguration', undefined, async (change) => {
+    const s = (change.settings as { auditEvents?: UserSettings } | undefined)?.auditEvents;
+    if (s) engine.setPushedSettings(s);
+    await settingsChanged();
   }),
 );
 
-// ---- context -------------------------------------------------------------------------------
-
-/** The document model and everything a feature needs, for the document's current version. */
-async function contextFor(uri: string): Promise<FeatureContext | null> {
-  await ready;
-  const doc = allDocument(uri);
-  if (!doc || !documentsState.language(doc)) return null;
-  const model = documentsState.model(doc, index.externalHooksFor(uri));
-  if (index.update(uri, model)) scheduleOthers(uri);
-  const settings = await settingsFor(uri);
-  return { uri, model, catalog: getCatalog(), settings, workspace: index, documentEnd: doc.positionAt(doc.getText().length) };
-}
+connection.onDidChangeWatchedFiles(
+  safe('didChangeWatchedFiles', undefined, async (params) => {
+    await engine.ready;
+    let settingsChangedOnDisk = false;
+    for (const change of params.changes) {
+      if (change.uri.endsWith('pyproject.toml')) settingsChangedOnDisk = true;
+      else if (change.uri.startsWith('file:') && !allDocument(change.uri)) {
+        if (change.type === 3) engine.index.remove(change.uri);
+        else engine.scanner.indexFile(fileURLToPath(change.uri));
+      }
+    }
+    if (settingsChangedOnDisk) await settingsChanged();
+    else revalidateAll();
+  }),
+);
 
 // ---- diagnostics ---------------------------------------------------------------------------
 
@@ -266,11 +237,6 @@ function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
   );
 }
 
-/** Another file's raise sites or hook imports changed: re-check the other open documents. */
-function scheduleOthers(changed: string): void {
-  for (const doc of openDocuments()) if (doc.uri !== changed && !pending.has(doc.uri)) schedule(doc.uri, 200);
-}
-
 function revalidateAll(): void {
   for (const doc of openDocuments()) schedule(doc.uri);
 }
@@ -279,7 +245,7 @@ const validate = safe('validate', undefined, async (uri: string) => {
   const doc = allDocument(uri);
   if (!doc) return;
   const version = doc.version;
-  const ctx = await contextFor(uri);
+  const ctx = await engine.contextFor(uri);
   // A newer edit arrived while the settings were fetched: its own validation will publish.
   if (!ctx || allDocument(uri)?.version !== version) return;
   if (ctx.model.skipped && toldSkipped.get(uri) !== ctx.model.skipped) {
@@ -303,9 +269,9 @@ function onClose(uri: string, closedText: string): void {
   const t = pending.get(uri);
   if (t) clearTimeout(t);
   pending.delete(uri);
-  settingsCache.delete(uri);
+  engine.forget(uri);
   toldSkipped.delete(uri);
-  documentsState.dispose(uri);
+  engine.documents.dispose(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
   // The index holds what the editor had. If the file on disk says something else (closed
   // without saving), index it from disk again, once the editor has settled: closing a file is
@@ -315,22 +281,18 @@ function onClose(uri: string, closedText: string): void {
       if (allDocument(uri)) return;
       const path = fileURLToPath(uri);
       const onDisk = readSourceFile(path);
-      if (!onDisk.ok || onDisk.text !== closedText) scanner?.indexFile(path);
+      if (!onDisk.ok || onDisk.text !== closedText) engine.scanner.indexFile(path);
     }, 1000);
-  } else index.remove(uri);
+  } else engine.index.remove(uri);
 }
 documents.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
 notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
 
 // ---- workspace index -----------------------------------------------------------------------
 
-let scanGeneration = 0;
-
 async function indexWorkspace(): Promise<void> {
-  await ready;
-  if (!scanner || workspaceRoots.length === 0) return;
-  const generation = ++scanGeneration;
-  const exclude = (await settingsFor(`file://${workspaceRoots[0]}/`)).exclude;
+  await engine.ready;
+  if (engine.workspaceFolders.length === 0) return;
   let progress: WorkDoneProgressReporter | undefined;
   if (hasWorkDoneProgress) {
     try {
@@ -340,15 +302,14 @@ async function indexWorkspace(): Promise<void> {
       progress = undefined;
     }
   }
-  const result = await scanner.scan(
-    workspaceRoots,
-    exclude,
-    (p) => progress?.report(`${p.filesSeen} files, ${p.filesParsed} with audit APIs`),
-    () => generation !== scanGeneration,
-  );
+  const result = await engine.indexWorkspace({
+    background: true,
+    onProgress: (p) => progress?.report(`${p.filesSeen} files, ${p.filesParsed} with audit APIs`),
+  });
   progress?.done();
-  log(`indexed ${result.filesSeen} files (${result.filesParsed} parsed, ${result.skipped.length} skipped) in ${result.millis} ms${result.cancelled ? ', cancelled' : ''}`);
-  for (const s of result.skipped.slice(0, 20)) log(`skipped ${s.path}: ${s.reason}`);
+  if (!result) return;
+  log(`indexed ${result.filesSeen} files (${result.filesParsed} parsed, ${result.errors.length} skipped) in ${result.millis} ms${result.cancelled ? ', cancelled' : ''}`);
+  for (const s of result.errors.slice(0, 20)) log(`skipped ${s.path}: ${s.message}`);
   if (!result.cancelled) revalidateAll();
 }
 
@@ -357,7 +318,7 @@ async function indexWorkspace(): Promise<void> {
 /** Wires one request to a feature: the document's context, cancellation, and no throwing. */
 function feature<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (ctx: FeatureContext, params: P) => R) {
   return safe(name, fallback, async (params: P, token: CancellationToken) => {
-    const ctx = await contextFor(params.textDocument.uri);
+    const ctx = await engine.contextFor(params.textDocument.uri);
     if (!ctx || token.isCancellationRequested) return fallback;
     return run(ctx, params);
   });
@@ -374,26 +335,25 @@ connection.onDocumentLinks(feature('documentLinks', [], (ctx) => documentLinks(c
 connection.onDocumentSymbol(feature('documentSymbol', [], (ctx) => documentSymbols(ctx)));
 connection.onWorkspaceSymbol(
   safe('workspaceSymbol', [], async (params) => {
-    await ready;
-    return workspaceSymbols({ workspace: index, mentionedNames: index.mentionedNames() }, params.query);
+    await engine.ready;
+    return workspaceSymbols({ workspace: engine.index, mentionedNames: engine.index.mentionedNames() }, params.query);
   }),
 );
 
 connection.onRequest(
   TARGET_VERSION_REQUEST,
   safe('targetVersion', null, async (params: TargetVersionParams): Promise<TargetVersionResult | null> => {
-    await ready;
-    const settings = await settingsFor(params.uri);
-    return { version: settings.version, source: settings.versionSource, versions: [...getCatalog().versions] };
+    const settings = await engine.settingsFor(params.uri);
+    return { version: settings.version, source: settings.versionSource, versions: [...engine.catalog.versions] };
   }),
 );
 
 connection.onRequest(
   CATALOG_REQUEST,
   safe('catalog', null, async (params: CatalogParams): Promise<CatalogResult | null> => {
-    await ready;
-    const settings = await settingsFor(params.uri ?? `file://${workspaceRoots[0] ?? '/'}/`);
-    return { version: settings.version, events: catalogEntries({ catalog: getCatalog(), settings, workspace: index }) };
+    const folder = engine.workspaceFolders[0];
+    const settings = await engine.settingsFor(params.uri ?? (folder ? pathToFileURL(folder).href + '/' : 'untitled:'));
+    return { version: settings.version, events: catalogEntries(engine.catalogContext(settings)) };
   }),
 );
 

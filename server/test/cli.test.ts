@@ -4,7 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DIAGNOSTIC_CODES } from '../src/workspace/settings';
+import { DIAGNOSTIC_CODES } from '../src/features/diagnostics/rules';
+import { catalog } from './helpers/engine';
 import { CLI_JS, repoRoot } from './helpers/repo';
 
 function cli(args: string[], cwd = repoRoot()) {
@@ -152,7 +153,7 @@ describe('audit-events list and explain', () => {
       name: 'open',
       args: ['file', 'mode', 'flags'],
       arity: 3,
-      versions: ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'],
+      versions: [...catalog.versions],
       docs: 'https://docs.python.org/3.9/library/functions.html#open',
     });
     for (const r of rows) assert.ok(r.arity === null || typeof r.arity === 'number');

@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { excerptOf } from '../src/python/excerpt';
-import type { SourceParser } from '../src/parsing/sourceParser';
-import { parser } from './helpers/engine';
+import type { Analyzer } from '../src/engine/analyzer';
+import { parser, seededRandom } from './helpers/engine';
 import { repoRoot } from './helpers/repo';
 
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
 
-function full(p: SourceParser, text: string, externalHooks?: Set<string>) {
+function full(p: Analyzer, text: string, externalHooks?: Set<string>) {
   const tree = p.parse('python', text);
   try {
     return p.analyze('python', text, tree, { externalHooks });
@@ -24,11 +24,6 @@ function filler(n: number): string {
     out.push(`def helper_${i}(a, b=${i}):`, `    """Doc ${i}."""`, `    return [x + b for x in a if x]  # ü ${i}`, '', `class C${i}:`, `    limit = ${i}`, '', `VALUES_${i} = {"k": (${i}, ${i + 1})}`, '');
   }
   return out.join('\n');
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
 describe('excerpts of large files give the model of the whole file', () => {
@@ -80,7 +75,7 @@ describe('excerpts of large files give the model of the whole file', () => {
     const withExternal = filler(60) + '\ndef imported_hook(event, args):\n    if event == "open":\n        p, m = args\n' + filler(60) + '\nimport os\n';
     const external = new Set(['imported_hook']);
     assert.deepEqual(plain(p.analyzeText('python', withExternal, { externalHooks: external })), plain(full(p, withExternal, external)));
-    const random = rng(7);
+    const random = seededRandom(7);
     const base = filler(40) + examples[0] + filler(40);
     let compared = 0;
     for (let i = 0; i < 300; i++) {

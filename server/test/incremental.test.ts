@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AnalyzedDocuments } from '../src/documents';
-import { parser } from './helpers/engine';
+import { AnalyzedDocuments } from '../src/engine/documents';
+import { parser, seededRandom } from './helpers/engine';
 
 /** A model as plain JSON, for comparing the incremental path with a fresh analysis. */
 const plain = (x: unknown) => JSON.parse(JSON.stringify(x));
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 const SOURCE = [
   'import sys',
@@ -47,7 +42,7 @@ describe('incremental analysis: a reused model equals a fresh analysis', () => {
     const uri = 'file:///work/test/incremental.py';
     let doc = docs.configuration.create(uri, 'python', 1, SOURCE);
     docs.model(doc);
-    const random = rng(42);
+    const random = seededRandom(42);
     const check = (what: string) => {
       const fresh = p.analyzeText('python', doc.getText());
       assert.deepEqual(plain(docs.model(doc)), plain(fresh), what);

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { findings } from '../src/features/diagnostics';
-import { WorkspaceIndex } from '../src/workspace/index';
-import { resolveSettings } from '../src/workspace/settings';
-import { analyze, catalog, parser, positionOf } from './helpers/engine';
+import { analyze, positionOf, workspace } from './helpers/engine';
 
 describe('raise sites (SPEC §3)', () => {
   test('every import form; sys.audit without an import still counts', async () => {
@@ -130,15 +128,14 @@ describe('hooks (SPEC §3)', () => {
     const appModel = await analyze(app);
     assert.deepEqual(appModel.importedHooks.map((i) => [i.module, i.level, i.name]), [['pkg.hooks', 0, 'audit_hook']]);
 
-    const index = new WorkspaceIndex(() => [dir]);
-    const appUri = pathToFileURL(join(dir, 'pkg', 'app.py')).href;
+    // The engine's own pipeline: the first pass finds the import, the second analyzes hooks.py as a hook.
+    const ws = workspace();
+    const { contexts } = await ws.checkPaths([dir]);
     const hooksUri = pathToFileURL(join(dir, 'pkg', 'hooks.py')).href;
-    index.update(appUri, appModel);
-    assert.deepEqual([...index.externalHooksFor(hooksUri)], ['audit_hook']);
-    const hooksModel = (await parser()).analyzeText('python', hooks, { externalHooks: index.externalHooksFor(hooksUri) });
-    assert.equal(hooksModel.hooks[0].kind, 'imported');
-    const settings = resolveSettings({}, undefined, catalog.versions);
-    const found = findings({ uri: hooksUri, model: hooksModel, catalog, settings, workspace: index });
+    assert.deepEqual([...ws.index.externalHooksFor(hooksUri)], ['audit_hook']);
+    const hooksCtx = contexts.find((c) => c.uri === hooksUri)!;
+    assert.equal(hooksCtx.model.hooks[0].kind, 'imported');
+    const found = findings(hooksCtx);
     assert.deepEqual(found.map((f) => f.code), ['unpack-arity']);
   });
 });

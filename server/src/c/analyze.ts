@@ -11,7 +11,8 @@ import {
   type RaiseSite,
 } from '../model';
 import { intersect, union, type Narrowing } from '../narrowing';
-import { MAX_NESTING, PositionMap } from '../python/syntax';
+import { MAX_NESTING, PositionMap } from '../parsing/positions';
+import { mentionsAudit } from '../parsing/prefilter';
 import { formatArity, oneArgumentPerUnit } from './format';
 
 /** The C audit APIs: where the event and the format sit among the arguments. */
@@ -28,7 +29,7 @@ const RAISE_APIS: Record<string, { event: number; format: number | null }> = {
  */
 export function analyzeC(text: string, tree: Tree): DocumentModel {
   const model = emptyModel('c');
-  if (!text.includes('Audit')) return model;
+  if (!mentionsAudit(text)) return model;
   const map = new PositionMap();
   const root = tree.rootNode;
   const calls = new Map<number, Node>();

@@ -1,5 +1,6 @@
 import type { CatalogEvent, PythonVersion, RaiseStatus } from '../catalog/catalog';
-import type { FeatureContext, RaisedEvent } from './context';
+import type { RaisedEvent } from '../model';
+import type { FeatureContext } from './context';
 
 /** What the product knows of one event name in the target version, whatever its source. */
 export interface EventInfo {

@@ -1,3 +1,5 @@
+import type { Reparser } from '../parsing/parser';
+import { mentionsAudit } from '../parsing/prefilter';
 import type { Node, Tree } from '../parsing/treeSitter';
 import {
   emptyModel,
@@ -9,21 +11,21 @@ import {
   type Listener,
   type Parameter,
   type RaiseSite,
+  positionalShape,
 } from '../model';
 import { eventName } from './eventNames';
 import { HookBodyAnalyzer } from './hookBody';
-import { positionalShape, readParameters } from './params';
+import { readParameters } from './params';
 import { repairUnterminatedStrings } from './repair';
 import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
-import { literalKind, namedChildren, PositionMap, unparenthesize } from './syntax';
+import { literalKind, namedChildren, unparenthesize } from './syntax';
+import { PositionMap } from '../parsing/positions';
 
 export interface PythonAnalysisOptions {
   /** Top-level functions of this file that another workspace file registers as audit hooks. */
   externalHooks?: ReadonlySet<string>;
-  /** Parses a repaired copy of the text (unterminated strings closed); the caller owns parsing. */
-  reparse?: (text: string) => Tree;
-  /** Frees a tree that `reparse` returned. */
-  release?: (tree: Tree) => void;
+  /** Parses a repaired copy of the text (unterminated strings closed) and frees it after. */
+  reparser?: Reparser;
   /** When the text is an excerpt of a file: the file's row of each of its rows. */
   rowOf?: (row: number) => number;
 }
@@ -36,16 +38,16 @@ const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
  */
 export function analyzePython(text: string, tree: Tree, options: PythonAnalysisOptions = {}): DocumentModel {
   const external = options.externalHooks ?? new Set<string>();
-  if (!text.includes('audit') && external.size === 0) return emptyModel('python');
+  if (!mentionsAudit(text) && external.size === 0) return emptyModel('python');
 
-  const repair = options.reparse ? repairUnterminatedStrings(text, tree) : null;
-  const repairedTree = repair && options.reparse ? options.reparse(repair.text) : null;
+  const repair = options.reparser ? repairUnterminatedStrings(text, tree) : null;
+  const repairedTree = repair && options.reparser ? options.reparser.parse('python', repair.text) : null;
   try {
     const map = (repair?.map ?? new PositionMap()).withRows(options.rowOf ?? ((row) => row));
     const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, map, external);
     return analysis.run();
   } finally {
-    if (repairedTree) options.release?.(repairedTree);
+    if (repairedTree) options.reparser?.release(repairedTree);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Node } from '../parsing/treeSitter';
 import type { EventName } from '../model';
 import type { ModuleScope } from './scope';
-import { evaluateString, unparenthesize, type PositionMap } from './syntax';
+import { evaluateString, unparenthesize } from './syntax';
+import type { PositionMap } from '../parsing/positions';
 
 /** A str literal (also concatenated, or an f-string without placeholders) as an event name. */
 export function literalEventName(node0: Node, map: PositionMap): EventName | null {

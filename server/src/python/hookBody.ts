@@ -3,7 +3,8 @@ import type { ArgsUse, ArgumentTable, EventMention, EventName, MentionRole, Narr
 import { intersect, union, type Narrowing } from '../narrowing';
 import { eventName, literalEventName } from './eventNames';
 import type { ModuleScope } from './scope';
-import { evaluateString, integerValue, MAX_NESTING, namedChildren, PositionMap, unparenthesize } from './syntax';
+import { evaluateString, integerValue, namedChildren, unparenthesize } from './syntax';
+import { MAX_NESTING, PositionMap } from '../parsing/positions';
 
 /** The narrowing a condition gives when it is true and when it is false; undefined: nothing. */
 interface ConditionFacts {

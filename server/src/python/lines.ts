@@ -10,7 +10,7 @@ export const START_OF_FILE: LineState = { brackets: 0, triple: null, continued: 
 /**
  * Carries the bracket depth and triple-quoted-string state through one line, as CPython's
  * tokenizer would, without building tokens: enough to tell which lines start a statement and
- * which are continuations (python/excerpt.ts, parsing/nestingGuard.ts).
+ * which are continuations (python/excerpt.ts, python/indentation.ts).
  */
 export function scanLine(line: string, state: LineState): LineState {
   let { brackets, triple } = state;

@@ -1,6 +1,6 @@
 import type { Node } from '../parsing/treeSitter';
 import type { Parameter } from '../model';
-import type { PositionMap } from './syntax';
+import type { PositionMap } from '../parsing/positions';
 import { namedChildren } from './syntax';
 
 /** The parameters of a def or lambda, in order, with their kinds as Python binds them. */
@@ -51,15 +51,4 @@ function pushSplat(p: Node, out: Parameter[], map: PositionMap, setKeywordOnly: 
     hasDefault: false,
   });
   if (isVarPositional) setKeywordOnly(true);
-}
-
-/** How a positional call with n arguments fits: counts of the parameters a call must or may fill. */
-export function positionalShape(params: Parameter[]): { required: number; max: number; variadic: boolean; requiredKeywordOnly: string[] } {
-  const positional = params.filter((p) => p.kind === 'positional');
-  return {
-    required: positional.filter((p) => !p.hasDefault).length,
-    max: positional.length,
-    variadic: params.some((p) => p.kind === 'var-positional'),
-    requiredKeywordOnly: params.filter((p) => p.kind === 'keyword-only' && !p.hasDefault).map((p) => p.name),
-  };
 }

@@ -1,5 +1,5 @@
 import type { Node, Tree } from '../parsing/treeSitter';
-import { MAX_NESTING, PositionMap } from './syntax';
+import { MAX_NESTING, PositionMap } from '../parsing/positions';
 
 export interface Repair {
   text: string;

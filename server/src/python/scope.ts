@@ -1,5 +1,6 @@
 import type { Node, Tree } from '../parsing/treeSitter';
-import { dottedName, MAX_NESTING, namedChildren, unparenthesize } from './syntax';
+import { dottedName, namedChildren, unparenthesize } from './syntax';
+import { MAX_NESTING } from '../parsing/positions';
 
 /** What a local name stands for, as far as audit APIs and hook imports go. */
 export type ImportBinding =

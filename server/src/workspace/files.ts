@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SourceLanguage } from '../model';
+import { bytesMentionAudit } from '../parsing/prefilter';
 import type { Excluder } from './glob';
 
 export const SOURCE_EXTENSIONS: Record<string, SourceLanguage> = { '.py': 'python', '.pyi': 'python', '.c': 'c', '.h': 'c' };
@@ -146,17 +147,6 @@ function readIntoScratch(path: string): Buffer {
   }
 }
 
-const UDIT = Buffer.from('udit');
-
-/** Whether the bytes hold "audit" or "Audit": one scan for the common tail, then a look back. */
-function mentionsAudit(bytes: Buffer): boolean {
-  for (let i = bytes.indexOf(UDIT, 1); i > 0; i = bytes.indexOf(UDIT, i + 4)) {
-    const before = bytes[i - 1];
-    if (before === 0x61 || before === 0x41) return true;
-  }
-  return false;
-}
-
 /**
  * A source file's bytes, checked (readable, not binary, valid UTF-8) without decoding them, and
  * whether they mention an audit API at all: most files of a tree do not, and are never decoded.
@@ -171,7 +161,7 @@ export function readSourceBytes(path: string, knownFile = false): SourceBytes {
     return { ok: false, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), skipped' };
-  const mayMatter = mentionsAudit(bytes);
+  const mayMatter = bytesMentionAudit(bytes);
   if (!mayMatter && !isUtf8(bytes) && !codingDeclaration(bytes)) return { ok: false, error: 'not valid UTF-8, skipped' };
   return { ok: true, bytes, mayMatter };
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { MentionedEvent, RaisedEvent, WorkspaceEvents } from '../features/context';
-import type { DocumentModel, ImportedHook } from '../model';
+import type { DocumentModel, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
 
 interface FileEntry {
   raises: Map<string, RaisedEvent[]>;
@@ -20,6 +19,8 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private readonly raisesByName = new Map<string, RaisedEvent[]>();
   private readonly mentionsByName = new Map<string, MentionedEvent[]>();
   private externalHookCache: Map<string, Set<string>> | null = null;
+  /** Set to false by whoever builds the first index while it runs (see WorkspaceEvents). */
+  complete = true;
   /** The model each file was last indexed from: requests re-offer the same one constantly. */
   private readonly indexedModels = new Map<string, DocumentModel>();
 
@@ -57,6 +58,11 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.withdraw(uri, old);
     this.files.delete(uri);
     this.externalHookCache = null;
+  }
+
+  /** The model a file was last indexed from (the CLI reports on it). */
+  modelOf(uri: string): DocumentModel | undefined {
+    return this.indexedModels.get(uri);
   }
 
   has(uri: string): boolean {

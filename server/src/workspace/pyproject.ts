@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { PythonVersion } from '../catalog/catalog';
-import type { ProjectSettings, UserSettings } from './settings';
+import type { ProjectSettings, UserSettings } from '../model';
 
 export interface PyprojectResult {
   path: string;
@@ -14,19 +14,18 @@ export interface PyprojectResult {
 const cache = new Map<string, { mtimeMs: number; result: PyprojectResult }>();
 
 /**
- * The nearest pyproject.toml at or above `fromDir`, not above `stopDir` (the workspace folder;
- * the file system root when not given), read into project settings.
+ * The pyproject.toml that governs files of `fromDir`: the nearest one at or above it, looking no
+ * higher than the root of the repository it is in (the folder that holds `.git`; the file
+ * system's root outside a repository). The server and the CLI both ask this, so a file is checked
+ * with the same project settings in the editor and in CI.
  */
-export function findPyproject(fromDir: string, versions: readonly PythonVersion[], stopDir?: string): PyprojectResult | null {
+export function findPyproject(fromDir: string, versions: readonly PythonVersion[]): PyprojectResult | null {
   let dir = resolve(fromDir);
-  const stop = stopDir ? resolve(stopDir) : null;
   for (;;) {
-    const candidate = join(dir, 'pyproject.toml');
-    const result = readPyproject(candidate, versions);
+    const result = readPyproject(join(dir, 'pyproject.toml'), versions);
     if (result) return result;
-    if (stop && dir === stop) return null;
     const parent = dirname(dir);
-    if (parent === dir) return null;
+    if (parent === dir || existsSync(join(dir, '.git'))) return null;
     dir = parent;
   }
 }

@@ -1,35 +1,7 @@
 import type { PythonVersion } from '../catalog/catalog';
+import type { ProjectSettings, SeveritySetting, Settings, UserSettings } from '../model';
 
-// The one place a setting is declared on the server side. Adding a setting:
-//   1. its schema in package.json (contributes.configuration, key auditEvents.<name>),
-//   2. its field in UserSettings below and its pyproject key in workspace/pyproject.ts,
-//   3. read it in resolveSettings(); the client forwards the whole `auditEvents` section.
-
-export const DIAGNOSTIC_CODES = [
-  'arity',
-  'keyword-args',
-  'event-not-str',
-  'unpack-arity',
-  'index-range',
-  'unknown-event',
-  'version',
-  'never-raised',
-  'inconsistent-arity',
-  'hook-signature',
-] as const;
-export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
-
-export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
-export type SeveritySetting = SeverityName | 'off';
-
-/** Settings as the user writes them: VS Code's auditEvents.* or pyproject's [tool.audit-events]. */
-export interface UserSettings {
-  pythonVersion?: string;
-  customEvents?: Record<string, string[]>;
-  severity?: Partial<Record<string, string>>;
-  inlayHints?: { enable?: boolean };
-  exclude?: string[];
-}
+export type { ProjectSettings, SeverityName, SeveritySetting, Settings, UserSettings } from '../model';
 
 export const DEFAULT_EXCLUDE = [
   '**/.git/**',
@@ -41,22 +13,7 @@ export const DEFAULT_EXCLUDE = [
   '**/site-packages/**',
 ];
 
-/** What the engine works with for one document, after every source is merged. */
-export interface Settings {
-  version: PythonVersion;
-  /** Where the version came from, for the status bar and hover. */
-  versionSource: 'setting' | 'pyproject' | 'requires-python' | 'newest';
-  customEvents: ReadonlyMap<string, readonly string[]>;
-  severity: Readonly<Partial<Record<DiagnosticCode, SeveritySetting>>>;
-  inlayHints: boolean;
-  exclude: readonly string[];
-}
 
-export interface ProjectSettings {
-  tool: UserSettings;
-  /** The lower bound of [project] requires-python, as a catalog version. */
-  requiresPython: PythonVersion | null;
-}
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 
@@ -69,6 +26,8 @@ export function resolveSettings(
   editor: UserSettings | undefined,
   project: ProjectSettings | undefined,
   versions: readonly PythonVersion[],
+  /** The diagnostic codes the rules know (features/diagnostics/rules.ts): other keys are dropped. */
+  codes?: readonly string[],
 ): Settings {
   const isVersion = (v: unknown): v is PythonVersion => typeof v === 'string' && (versions as readonly string[]).includes(v);
   const newest = versions[versions.length - 1];
@@ -93,12 +52,12 @@ export function resolveSettings(
     }
   }
 
-  const severity: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  const severity: Partial<Record<string, SeveritySetting>> = {};
   for (const source of [project?.tool.severity, editor?.severity]) {
     if (!source || typeof source !== 'object') continue;
     for (const [code, level] of Object.entries(source)) {
-      if ((DIAGNOSTIC_CODES as readonly string[]).includes(code) && typeof level === 'string' && SEVERITIES.has(level)) {
-        severity[code as DiagnosticCode] = level as SeveritySetting;
+      if ((!codes || codes.includes(code)) && typeof level === 'string' && SEVERITIES.has(level)) {
+        severity[code] = level as SeveritySetting;
       }
     }
   }

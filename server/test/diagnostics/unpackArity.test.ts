@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codes, positionOf } from '../helpers/engine';
+import { codes, hook, positionOf } from '../helpers/engine';
 
-const hook = (body: string[]) => ['import sys', 'def hook(event, args):', ...body.map((l) => '    ' + l), 'sys.addaudithook(hook)'].join('\n');
 
 describe('unpack-arity', () => {
   test('the SPEC example: on the unpacking target, with argument names', async () => {

@@ -1,19 +1,23 @@
 // Test helpers that drive the real engine: the real tree-sitter grammars, the generated catalog,
-// the real diagnostics. Nothing here stands in for the product.
+// the real diagnostics, assembled by the same AuditWorkspace the server and the CLI use. Nothing
+// here stands in for the product.
 import { getCatalog, type PythonVersion } from '../../src/catalog/catalog';
+import { Analyzer } from '../../src/engine/analyzer';
+import { AuditWorkspace } from '../../src/engine/workspace';
 import type { FeatureContext } from '../../src/features/context';
 import { findings } from '../../src/features/diagnostics';
-import type { DocumentModel, SourceLanguage } from '../../src/model';
-import { SourceParser } from '../../src/parsing/sourceParser';
-import { WorkspaceIndex } from '../../src/workspace/index';
-import { resolveSettings, type UserSettings } from '../../src/workspace/settings';
+import type { DocumentModel, SourceLanguage, UserSettings } from '../../src/model';
 
-let parserPromise: Promise<SourceParser> | undefined;
-export function parser(): Promise<SourceParser> {
-  return (parserPromise ??= SourceParser.create());
+let analyzerPromise: Promise<Analyzer> | undefined;
+/** One analyzer (one WebAssembly instance) for every test of a file. */
+export function parser(): Promise<Analyzer> {
+  return (analyzerPromise ??= Analyzer.create());
 }
 
 export const catalog = getCatalog();
+
+/** The newest CPython version the catalog knows: tests never name it as a literal. */
+export const NEWEST: PythonVersion = catalog.versions[catalog.versions.length - 1];
 
 export async function analyze(text: string, language: SourceLanguage = 'python', externalHooks?: Set<string>): Promise<DocumentModel> {
   return (await parser()).analyzeText(language, text, { externalHooks });
@@ -28,18 +32,24 @@ export interface ContextOptions {
   uri?: string;
 }
 
+/** An engine with the given settings pushed, as the CLI's flags or an editor's settings would be. */
+export function workspace(settings: UserSettings = {}): AuditWorkspace {
+  const ws = new AuditWorkspace({ analyzer: parser() });
+  ws.setPushedSettings(settings);
+  return ws;
+}
+
 /** A feature context for one document, with a workspace index built from it and `others`. */
 export async function context(text: string, opts: ContextOptions = {}): Promise<FeatureContext> {
-  const p = await parser();
+  const ws = workspace({ ...opts.settings, pythonVersion: opts.version ?? opts.settings?.pythonVersion });
+  const analyzer = await ws.ready;
   const uri = opts.uri ?? 'file:///work/test/app.py';
-  const index = new WorkspaceIndex();
   for (const [u, src] of Object.entries(opts.others ?? {})) {
-    index.update(u, p.analyzeText(u.endsWith('.c') ? 'c' : 'python', src));
+    ws.index.update(u, analyzer.analyzeText(u.endsWith('.c') ? 'c' : 'python', src));
   }
-  const model = p.analyzeText(opts.language ?? 'python', text);
-  index.update(uri, model);
-  const settings = resolveSettings({ ...opts.settings, pythonVersion: opts.version ?? opts.settings?.pythonVersion }, undefined, catalog.versions);
-  return { uri, model, catalog, settings, workspace: index };
+  const model = analyzer.analyzeText(opts.language ?? 'python', text);
+  ws.index.update(uri, model);
+  return ws.context(uri, model, ws.defaultSettings());
 }
 
 export async function diagnose(text: string, opts: ContextOptions = {}) {
@@ -58,4 +68,18 @@ export function positionOf(text: string, marker: string, offsetInMarker = 0): { 
   const before = text.slice(0, i + offsetInMarker);
   const line = before.split('\n').length - 1;
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+/** A seeded pseudo-random generator (LCG): the same seed gives the same run, on every machine. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** A registered hook module: `body` lines are indented into `def hook(event, args):`. */
+export function hook(body: string[], { name = 'hook', params = 'event, args' } = {}): string {
+  return ['import sys', `def ${name}(${params}):`, ...body.map((l) => '    ' + l), `sys.addaudithook(${name})`, ''].join('\n');
 }

@@ -1,7 +1,7 @@
 import type { FeatureContext } from '../context';
 import { describeArgs, eventInfo, versionRanges, versionsWhereArity, type EventInfo } from '../events';
 import type { Finding } from './finding';
-import { positionalShape } from '../../python/params';
+import { positionalShape } from '../../model';
 
 /**
  * `arity`: a raise site passes a number of arguments the event does not take (SPEC §4), and the

@@ -1,5 +1,6 @@
 import type { Range } from '../../model';
-import type { DiagnosticCode, SeverityName } from '../../workspace/settings';
+import type { SeverityName } from '../../model';
+import type { DiagnosticCode } from './rules';
 
 /** What a diagnostic module reports; diagnostics/index.ts applies the user's severities. */
 export interface Finding {

@@ -1,33 +1,11 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../context';
-import type { SeverityName } from '../../workspace/settings';
-import { arityFindings } from './arity';
-import { eventNotStrFindings } from './eventNotStr';
+import type { SeverityName } from '../../model';
 import type { Finding } from './finding';
-import { hookSignatureFindings } from './hookSignature';
-import { inconsistentArityFindings } from './inconsistentArity';
-import { indexRangeFindings } from './indexRange';
-import { keywordArgsFindings } from './keywordArgs';
-import { neverRaisedFindings } from './neverRaised';
-import { unknownEventFindings } from './unknownEvent';
-import { unpackArityFindings } from './unpackArity';
-import { versionFindings } from './version';
+import { RULES, type Rule } from './rules';
 
 export const DIAGNOSTIC_SOURCE = 'audit-events';
-
-const RULES: ((ctx: FeatureContext) => Finding[])[] = [
-  arityFindings,
-  keywordArgsFindings,
-  eventNotStrFindings,
-  unpackArityFindings,
-  indexRangeFindings,
-  unknownEventFindings,
-  versionFindings,
-  neverRaisedFindings,
-  inconsistentArityFindings,
-  hookSignatureFindings,
-];
 
 const LSP_SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -39,8 +17,9 @@ const LSP_SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
 /** Every finding of every rule, with the user's severities applied and 'off' codes dropped. */
 export function findings(ctx: FeatureContext): (Finding & { effectiveSeverity: SeverityName })[] {
   const out: (Finding & { effectiveSeverity: SeverityName })[] = [];
-  for (const rule of RULES) {
-    for (const f of rule(ctx)) {
+  for (const rule of RULES as readonly Rule[]) {
+    if (rule.needsWorkspace && !ctx.workspace.complete) continue;
+    for (const f of rule.run(ctx)) {
       const chosen = ctx.settings.severity[f.code];
       if (chosen === 'off') continue;
       out.push({ ...f, effectiveSeverity: chosen ?? f.severity });

@@ -1,5 +1,6 @@
-import type { ArgsUse, DocumentModel, EventName, Parameter, Position, Range } from './model';
-import type { Node, Tree, TreeEdit } from './parsing/treeSitter';
+import type { ArgsUse, DocumentModel, EventName, Parameter, Position, Range } from '../model';
+import { mentionsAudit } from '../parsing/prefilter';
+import type { Node, Tree, TreeEdit } from '../parsing/treeSitter';
 
 /** An edit in LSP coordinates: the range it replaced, and where its new text ends. */
 export interface PositionEdit {
@@ -118,7 +119,7 @@ export function modelStillHolds(oldModel: DocumentModel, newTree: Tree, oldTree:
     const body = def.childForFieldName('body');
     if (!body || !inside(r, rangeOf(body))) return null;
     const text = statement.text;
-    if (text.includes('audit') || text.includes('Audit') || /\bglobal\b/.test(text)) return null;
+    if (mentionsAudit(text) || /\bglobal\b/.test(text)) return null;
     const span = rangeOf(statement);
     if (occupied.some((o) => overlaps(o, span))) return null;
   }

@@ -1,4 +1,4 @@
-import { scanLine, START_OF_FILE, startsLogicalLine } from '../python/lines';
+import { scanLine, START_OF_FILE, startsLogicalLine } from './lines';
 
 /**
  * CPython rejects more than 100 levels of indentation (IndentationError: too many levels of

@@ -198,3 +198,14 @@ export function comparePositions(a: Position, b: Position): number {
 export function rangeLength(range: Range): number {
   return (range.end.line - range.start.line) * 1e6 + (range.end.character - range.start.character);
 }
+
+/** How a positional call with n arguments fits: counts of the parameters a call must or may fill. */
+export function positionalShape(params: Parameter[]): { required: number; max: number; variadic: boolean; requiredKeywordOnly: string[] } {
+  const positional = params.filter((p) => p.kind === 'positional');
+  return {
+    required: positional.filter((p) => !p.hasDefault).length,
+    max: positional.length,
+    variadic: params.some((p) => p.kind === 'var-positional'),
+    requiredKeywordOnly: params.filter((p) => p.kind === 'keyword-only' && !p.hasDefault).map((p) => p.name),
+  };
+}

@@ -1,9 +1,9 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
-import type { DocumentModel, SourceLanguage } from './model';
-import { emptyModel } from './model';
-import { ParseRefused, type SourceParser } from './parsing/sourceParser';
-import type { Tree, TreeEdit } from './parsing/treeSitter';
+import type { DocumentModel, SourceLanguage } from '../model';
+import { emptyModel } from '../model';
+import { ParseRefused, type Analyzer } from './analyzer';
+import type { Tree, TreeEdit } from '../parsing/treeSitter';
 import { modelStillHolds, positionEdit, type PositionEdit } from './incremental';
 
 interface DocumentState {
@@ -39,7 +39,7 @@ export class AnalyzedDocuments {
   readonly stats = { analyzed: 0, reused: 0 };
 
   /** The parser loads asynchronously; documents can open before it is ready. */
-  constructor(private readonly parserOf: () => SourceParser) {}
+  constructor(private readonly parserOf: () => Analyzer) {}
 
   /** The TextDocuments configuration that keeps trees in step with incremental changes. */
   readonly configuration: TextDocumentsConfiguration<TextDocument> = {

@@ -1,0 +1,104 @@
+import type { DocumentModel, SourceLanguage } from '../model';
+import { emptyModel } from '../model';
+import { analyzeC } from '../c/analyze';
+import { analyzePython, type PythonAnalysisOptions } from '../python/analyze';
+import { excerptOf, originalRow } from '../python/excerpt';
+import { exceedsIndentLimit, MAX_INDENT_LEVELS } from '../python/indentation';
+import { ParseRefused, TreeSitterParser } from '../parsing/parser';
+import { mentionsAudit } from '../parsing/prefilter';
+import type { Tree } from '../parsing/treeSitter';
+
+export { ParseRefused } from '../parsing/parser';
+export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparser' | 'rowOf'>;
+
+/**
+ * Text in, document model out, for both languages: the one place that knows which language is
+ * analyzed how, which texts must not reach the parser, and when an excerpt stands for a file.
+ */
+export class Analyzer {
+  private constructor(
+    private readonly parser: TreeSitterParser,
+    private readonly maxIndentLevels: number,
+  ) {}
+
+  /** `maxIndentLevels` is for tests that need to reach the parser's own limits. */
+  static async create(options: { maxIndentLevels?: number } = {}): Promise<Analyzer> {
+    return new Analyzer(await TreeSitterParser.create(), options.maxIndentLevels ?? MAX_INDENT_LEVELS);
+  }
+
+  /** Called once the parser has restarted after a trap: every tree of the old instance is gone. */
+  set onRecovered(f: () => void) {
+    this.parser.onRecovered = f;
+  }
+
+  owns(tree: Tree): boolean {
+    return this.parser.owns(tree);
+  }
+
+  release(tree: Tree | null | undefined): void {
+    this.parser.release(tree);
+  }
+
+  /** Parses text (incrementally from an edited old tree), refusing what would break the parser. */
+  parse(language: SourceLanguage, text: string, oldTree?: Tree | null): Tree {
+    if (language === 'python' && exceedsIndentLimit(text, this.maxIndentLevels)) {
+      throw new ParseRefused(`more than ${MAX_INDENT_LEVELS} levels of indentation, which CPython rejects (IndentationError): not analyzed`);
+    }
+    return this.parser.parse(language, text, oldTree);
+  }
+
+  /** The document model of a parsed text (`rowOf`: for an excerpt, the file's row of a row). */
+  analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions & { rowOf?: (row: number) => number } = {}): DocumentModel {
+    try {
+      return this.parser.guard(() =>
+        language === 'c' ? analyzeC(text, tree) : analyzePython(text, tree, { ...options, reparser: this.parser }),
+      );
+    } catch (e) {
+      if (e instanceof ParseRefused) return emptyModel(language, e.message);
+      throw e;
+    }
+  }
+
+  /**
+   * Parse and analyze in one go, for callers that keep no tree (the CLI, the index, tests). A
+   * large Python file is analyzed from its relevant excerpt (python/excerpt.ts) when that
+   * excerpt parses cleanly; otherwise, and for anything small, from the whole text.
+   */
+  analyzeText(language: SourceLanguage, text: string, options: AnalysisOptions = {}): DocumentModel {
+    if (language === 'python' && mentionsAudit(text)) {
+      const excerpt = excerptOf(text, options.externalHooks);
+      if (excerpt) {
+        const model = this.analyzeWhole(language, excerpt.text, { ...options, rowOf: (row) => originalRow(excerpt, row) }, true);
+        if (model) return model;
+      }
+    }
+    return this.analyzeWhole(language, text, options, false)!;
+  }
+
+  /** Null when `onlyIfClean` and the text does not parse without errors. */
+  private analyzeWhole(
+    language: SourceLanguage,
+    text: string,
+    options: AnalysisOptions & { rowOf?: (row: number) => number },
+    onlyIfClean: boolean,
+  ): DocumentModel | null {
+    let tree: Tree;
+    try {
+      tree = this.parse(language, text);
+    } catch (e) {
+      if (e instanceof ParseRefused) return onlyIfClean ? null : emptyModel(language, e.message);
+      throw e;
+    }
+    try {
+      if (onlyIfClean && tree.rootNode.hasError) return null;
+      return this.analyze(language, text, tree, options);
+    } finally {
+      this.release(tree);
+    }
+  }
+
+  /** Resolves when no recovery is in progress. */
+  whenReady(): Promise<void> {
+    return this.parser.whenReady();
+  }
+}

@@ -1,0 +1,226 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getCatalog, type Catalog } from '../catalog/catalog';
+import type { FeatureContext } from '../features/context';
+import { DIAGNOSTIC_CODES } from '../features/diagnostics/rules';
+import { emptyModel, type DocumentModel, type Position, type Settings, type SourceLanguage, type UserSettings } from '../model';
+import { findPyproject } from '../workspace/pyproject';
+import { resolveSettings } from '../workspace/settings';
+import { WorkspaceIndex } from '../workspace/index';
+import { Analyzer } from './analyzer';
+import { AnalyzedDocuments } from './documents';
+import { WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
+
+export interface WorkspaceOptions {
+  /** The editor's settings for a document or folder (LSP workspace/configuration), if it has any. */
+  editorSettings?: (uri: string) => Promise<UserSettings | undefined>;
+  /** The open document of a URI: the editor's text wins over the disk's. */
+  openDocument?: (uri: string) => TextDocument | undefined;
+  /** A pyproject.toml that cannot be read, told once per file. */
+  onProjectError?: (message: string) => void;
+  /** Options for the analyzer (tests reach the parser's own limits with them). */
+  analyzer?: Promise<Analyzer>;
+}
+
+/**
+ * The engine, assembled once: the analyzer, the open documents, the workspace index and its
+ * scanner, and the settings of every document from every source. The server, the CLI and the
+ * tests all go through it, and `context()` is the one place a FeatureContext is made.
+ */
+export class AuditWorkspace {
+  readonly catalog: Catalog = getCatalog();
+  readonly index: WorkspaceIndex;
+  readonly documents: AnalyzedDocuments;
+  readonly scanner: WorkspaceScanner;
+  readonly ready: Promise<Analyzer>;
+  private analyzer: Analyzer | null = null;
+  private folders: string[] = [];
+  /** Settings sent by the face: didChangeConfiguration, initializationOptions, the CLI's flags. */
+  private pushed: UserSettings | undefined;
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private readonly toldProjectErrors = new Set<string>();
+  private scanGeneration = 0;
+
+  constructor(private readonly options: WorkspaceOptions = {}) {
+    this.ready = (options.analyzer ?? Analyzer.create()).then((a) => (this.analyzer = a));
+    this.index = new WorkspaceIndex(() => this.folders);
+    this.documents = new AnalyzedDocuments(() => {
+      if (!this.analyzer) throw new Error('the tree-sitter grammars are not loaded yet');
+      return this.analyzer;
+    });
+    this.scanner = new WorkspaceScanner(this.ready, this.index, (uri) => !!options.openDocument?.(uri));
+  }
+
+  /** The analyzer, once the grammars have loaded. */
+  get loadedAnalyzer(): Analyzer | null {
+    return this.analyzer;
+  }
+
+  // ---- settings ----------------------------------------------------------------------------
+
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
+  setWorkspaceFolders(folders: readonly string[]): void {
+    this.folders = [...new Set(folders.map((f) => resolve(f)))];
+  }
+
+  setPushedSettings(settings: UserSettings | undefined): void {
+    this.pushed = settings;
+    this.settingsChanged();
+  }
+
+  /** Settings or a pyproject.toml changed: every document's settings are read again. */
+  settingsChanged(): void {
+    this.settingsCache.clear();
+  }
+
+  forget(uri: string): void {
+    this.settingsCache.delete(uri);
+  }
+
+  /**
+   * A document's settings: the editor's (asked per document, else what was pushed), merged with
+   * the pyproject.toml that governs its folder (workspace/pyproject.ts says which one).
+   */
+  settingsFor(uri: string): Promise<Settings> {
+    let s = this.settingsCache.get(uri);
+    if (!s) {
+      s = (async () => {
+        let editor = this.pushed;
+        if (this.options.editorSettings) {
+          try {
+            editor = (await this.options.editorSettings(uri)) ?? editor;
+          } catch {
+            // a client that says it can but fails: fall back to what was pushed
+          }
+        }
+        return this.merge(editor, this.folderOf(uri));
+      })();
+      this.settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  /** Settings with no document behind them: what was pushed, and the defaults. */
+  defaultSettings(): Settings {
+    return this.merge(this.pushed, null);
+  }
+
+  /** Settings of a file or folder on disk, from what was pushed and its pyproject.toml (the CLI). */
+  settingsForPath(path: string): Settings {
+    return this.merge(this.pushed, isDirectory(path) ? path : dirname(path));
+  }
+
+  private merge(editor: UserSettings | undefined, dir: string | null): Settings {
+    const project = dir ? findPyproject(dir, this.catalog.versions) : null;
+    if (project?.error && !this.toldProjectErrors.has(project.path)) {
+      this.toldProjectErrors.add(project.path);
+      this.options.onProjectError?.(project.error);
+    }
+    return resolveSettings(editor, project?.settings, this.catalog.versions, DIAGNOSTIC_CODES);
+  }
+
+  /** The folder whose pyproject.toml applies: the file's own, or for other schemes the first workspace folder. */
+  private folderOf(uri: string): string | null {
+    if (!uri.startsWith('file:')) return this.folders[0] ?? null;
+    try {
+      const path = fileURLToPath(uri);
+      return uri.endsWith('/') || isDirectory(path) ? path : dirname(path);
+    } catch {
+      return this.folders[0] ?? null;
+    }
+  }
+
+  /** The workspace folder a file belongs to (the innermost one), or null. */
+  folderContaining(path: string): string | null {
+    return this.folders.filter((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0] ?? null;
+  }
+
+  // ---- the workspace index -----------------------------------------------------------------
+
+  /**
+   * Indexes every workspace folder with its own settings' excludes. A newer call cancels an
+   * older one. Until the first index is complete, rules that read the whole workspace wait.
+   */
+  async indexWorkspace(options: Omit<ScanOptions, 'isCancelled'> = {}): Promise<ScanResult | null> {
+    const generation = ++this.scanGeneration;
+    if (this.folders.length === 0) {
+      this.index.complete = true;
+      return null;
+    }
+    const roots = await Promise.all(
+      this.folders.map(async (path) => ({ path, exclude: (await this.settingsFor(pathToFileURL(path).href + '/')).exclude })),
+    );
+    const result = await this.scanner.scan(roots, [], { ...options, isCancelled: () => generation !== this.scanGeneration });
+    if (!result.cancelled) this.index.complete = true;
+    return result;
+  }
+
+  /** The excludes of every workspace folder, to tell whether a settings change needs a new index. */
+  async excludesKey(): Promise<string> {
+    const parts = await Promise.all(this.folders.map(async (f) => `${f}:${(await this.settingsFor(pathToFileURL(f).href + '/')).exclude.join('\0')}`));
+    return parts.join('\n');
+  }
+
+  // ---- contexts ----------------------------------------------------------------------------
+
+  /** The one place a FeatureContext is made. */
+  context(uri: string, model: DocumentModel, settings: Settings, documentEnd?: Position): FeatureContext {
+    return { uri, model, catalog: this.catalog, settings, workspace: this.index, documentEnd };
+  }
+
+  /** An open document's model (built at most once per version) and its context; null when it is not Python or C. */
+  async contextFor(uri: string): Promise<FeatureContext | null> {
+    await this.ready;
+    const doc = this.options.openDocument?.(uri);
+    if (!doc || !this.documents.language(doc)) return null;
+    const model = this.documents.model(doc, this.index.externalHooksFor(uri));
+    const changed = this.index.update(uri, model);
+    const settings = await this.settingsFor(uri);
+    if (changed) this.onIndexChanged(uri);
+    return this.context(uri, model, settings, doc.positionAt(doc.getText().length));
+  }
+
+  /** Told when an open document's raise sites or hook imports changed what other documents see. */
+  onIndexChanged: (uri: string) => void = () => {};
+
+  /** A context with no document behind it, for `explain` and `list`. */
+  catalogContext(settings: Settings, language: SourceLanguage = 'python'): FeatureContext {
+    return this.context('', emptyModel(language), settings);
+  }
+
+  /**
+   * `audit-events check`: indexes what the paths hold (folders with their excludes, files as
+   * named), then gives each file's context against that index.
+   */
+  async checkPaths(paths: readonly string[], options: Omit<ScanOptions, 'background'> = {}): Promise<{ scan: ScanResult; contexts: FeatureContext[] }> {
+    const absolute = paths.map((p) => resolve(p));
+    const folders = absolute.filter(isDirectory);
+    this.setWorkspaceFolders(folders);
+    const roots = folders.map((path) => ({ path, exclude: this.settingsForPath(path).exclude }));
+    const scan = await this.scanner.scan(
+      roots,
+      absolute.filter((p) => !folders.includes(p)),
+      options,
+    );
+    const contexts: FeatureContext[] = [];
+    for (const path of scan.files) {
+      const uri = pathToFileURL(path).href;
+      const model = this.index.modelOf(uri);
+      if (model) contexts.push(this.context(uri, model, this.settingsForPath(path)));
+    }
+    return { scan, contexts };
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return existsSync(p) && statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

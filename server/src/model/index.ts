@@ -1,0 +1,4 @@
+// The plain data the floors share: the document model, what the workspace knows, the settings.
+export * from './document';
+export * from './workspace';
+export * from './settings';

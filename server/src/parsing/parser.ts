@@ -1,0 +1,110 @@
+import type { SourceLanguage } from '../model';
+import { createParser, loadGrammars, reloadGrammars, type Grammars, type Tree } from './treeSitter';
+
+type Parser = ReturnType<typeof createParser>;
+
+/**
+ * What belonged to WebAssembly instances that trapped, kept reachable for the life of the
+ * process: if it were collected, its finalizers would call into a broken instance and throw
+ * from nowhere.
+ */
+const graveyard: unknown[] = [];
+
+/** The text is not parsed: the reason is for the user. */
+export class ParseRefused extends Error {}
+
+/** What the languages' analyses need of a parser: parse a repaired copy, and free it. */
+export interface Reparser {
+  parse(language: SourceLanguage, text: string): Tree;
+  release(tree: Tree | null | undefined): void;
+}
+
+/**
+ * One tree-sitter parser per language, shared by every document of a process. If the
+ * WebAssembly traps it starts a new instance: the old one's trees are then never touched again.
+ * Which texts are safe to parse at all is the caller's policy (engine/analyzer.ts).
+ */
+export class TreeSitterParser implements Reparser {
+  /** The live trees of the current instance (a tree leaves the set when it is deleted). */
+  private trees = new Set<Tree>();
+
+  private recovering: Promise<void> | null = null;
+  /** Called once a new WebAssembly instance is ready, so that callers can reparse. */
+  onRecovered: () => void = () => {};
+
+  private constructor(private parsers: Record<SourceLanguage, Parser>) {}
+
+  static async create(): Promise<TreeSitterParser> {
+    return new TreeSitterParser(TreeSitterParser.parsersFor(await loadGrammars()));
+  }
+
+  private static parsersFor(g: Grammars): Record<SourceLanguage, Parser> {
+    return { python: createParser(g, g.python), c: createParser(g, g.c) };
+  }
+
+  /** Whether a tree belongs to the current WebAssembly instance (else: drop it, never delete it). */
+  owns(tree: Tree): boolean {
+    return this.trees.has(tree);
+  }
+
+  /** Frees a tree of the current instance; a tree of a trapped instance is left alone. */
+  release(tree: Tree | null | undefined): void {
+    if (tree && this.trees.delete(tree)) tree.delete();
+  }
+
+  /** Parses text, reusing an edited old tree when one is given (incremental reparse). */
+  parse(language: SourceLanguage, text: string, oldTree?: Tree | null): Tree {
+    if (this.recovering) throw new ParseRefused('the parser is restarting; this file is analyzed again in a moment');
+    let tree: Tree | null;
+    try {
+      tree = this.parsers[language].parse(text, oldTree && this.owns(oldTree) ? oldTree : null);
+    } catch (e) {
+      if (isWasmTrap(e)) {
+        this.recover();
+        throw new ParseRefused(`the parser failed on this file (${e.message}) and was restarted`);
+      }
+      throw e;
+    }
+    if (!tree) throw new ParseRefused(`tree-sitter returned no tree for this ${language} file`);
+    this.trees.add(tree);
+    return tree;
+  }
+
+  /** Runs work over trees of this parser; a trap inside it restarts the instance and is rethrown as ParseRefused. */
+  guard<R>(work: () => R): R {
+    try {
+      return work();
+    } catch (e) {
+      if (isWasmTrap(e)) {
+        this.recover();
+        throw new ParseRefused(`the parser failed on this file (${e.message}) and was restarted`);
+      }
+      throw e;
+    }
+  }
+
+  /** Resolves when no recovery is in progress. */
+  async whenReady(): Promise<void> {
+    await this.recovering;
+  }
+
+  private recover(): void {
+    if (this.recovering) return;
+    graveyard.push(this.trees, this.parsers);
+    this.trees = new Set();
+    this.recovering = (async () => {
+      try {
+        this.parsers = TreeSitterParser.parsersFor(await reloadGrammars());
+      } finally {
+        this.recovering = null;
+      }
+      this.onRecovered();
+    })();
+  }
+}
+
+/** A WebAssembly trap (out-of-bounds access, unreachable): the instance's memory is suspect. */
+function isWasmTrap(e: unknown): e is Error {
+  const RuntimeError = (globalThis as { WebAssembly?: { RuntimeError?: new () => Error } }).WebAssembly?.RuntimeError;
+  return !!RuntimeError && e instanceof RuntimeError;
+}
