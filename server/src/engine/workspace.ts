@@ -156,7 +156,13 @@ export class AuditWorkspace {
       this.folders.map(async (path) => ({ path, exclude: (await this.settingsFor(pathToFileURL(path).href + '/')).exclude })),
     );
     const result = await this.scanner.scan(roots, [], { ...options, isCancelled: () => generation !== this.scanGeneration });
-    if (!result.cancelled) this.index.complete = true;
+    if (result.cancelled) return result;
+    // What the walk no longer reaches (now excluded, deleted, in a removed folder) leaves the index.
+    const seen = new Set(result.files.map((p) => pathToFileURL(p).href));
+    for (const uri of [...this.index.uris()]) {
+      if (uri.startsWith('file:') && !seen.has(uri) && !this.options.openDocument?.(uri)) this.index.remove(uri);
+    }
+    this.index.complete = true;
     return result;
   }
 

@@ -65,6 +65,11 @@ export class WorkspaceIndex implements WorkspaceEvents {
     return this.indexedModels.get(uri);
   }
 
+  /** Every file the index holds. */
+  uris(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
   has(uri: string): boolean {
     return this.files.has(uri);
   }

@@ -121,6 +121,12 @@ export class LspClient {
     });
   }
 
+  /** Waits for a notification that arrives after this call and satisfies the predicate. */
+  next(method: string, predicate: (params: any) => boolean = () => true, timeoutMs = 20000): Promise<any> {
+    const seen = this.notifications.length;
+    return this.waitFor(method, (p) => this.notifications.length > seen && this.notifications[this.notifications.length - 1].params === p && predicate(p), timeoutMs);
+  }
+
   /** The diagnostics published for a document version (waits for that version's publish). */
   diagnostics(uri: string, version?: number): Promise<any[]> {
     return this.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && (version === undefined || p.version === version)).then(
@@ -128,12 +134,14 @@ export class LspClient {
     );
   }
 
-  async initialize(): Promise<any> {
-    const rootUri = this.options.rootPath ? pathToFileURL(this.options.rootPath).href : null;
+  /** `folders`: several workspace folders instead of the one `rootPath`. */
+  async initialize(folders?: string[]): Promise<any> {
+    const roots = folders ?? (this.options.rootPath ? [this.options.rootPath] : []);
+    const rootUri = roots.length ? pathToFileURL(roots[0]).href : null;
     const result = await this.request('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+      workspaceFolders: roots.length ? roots.map((r, i) => ({ uri: pathToFileURL(r).href, name: `ws${i}` })) : null,
       capabilities: this.options.capabilities ?? {
         workspace: { configuration: this.settings !== null, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
         window: { workDoneProgress: true },

@@ -1,0 +1,105 @@
+// Issue 10's assembly bugs, through the bundled server over stdio (and the CLI binary).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, describe, test } from 'node:test';
+import { LspClient } from './helpers/lsp';
+import { CLI_JS } from './helpers/repo';
+
+const temps: string[] = [];
+after(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'audit-events-ws-'));
+  temps.push(root);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+const watcher = (event: string) => `import sys\ndef w(event, args):\n    if event == "${event}":\n        a, b = args\nsys.addaudithook(w)\n`;
+const codes = (p: any) => p.diagnostics.map((d: any) => d.code);
+
+describe('the workspace, assembled once (bundled server)', () => {
+  test('changing auditEvents.exclude while the server runs takes effect without a restart', async () => {
+    const root = tree({ 'ignored/emitter.py': 'import sys\nsys.audit("myapp.secret", 1)\n', 'watcher.py': watcher('myapp.secret') });
+    const client = new LspClient({ rootPath: root, settings: {} });
+    try {
+      await client.initialize();
+      const uri = pathToFileURL(join(root, 'watcher.py')).href;
+      client.open(uri, watcher('myapp.secret'));
+      // Indexed: the event is known and takes one argument.
+      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && codes(p).join() === 'unpack-arity');
+      client.settings = { exclude: ['**/ignored/**'] };
+      const after = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && codes(p).join() === 'unknown-event');
+      client.notify('workspace/didChangeConfiguration', { settings: {} });
+      assert.match((await after).diagnostics[0].message, /myapp\.secret/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('each workspace folder is indexed with its own settings', async () => {
+    const a = tree({ 'pyproject.toml': '[tool.audit-events]\nexclude = ["**/gen/**"]\n', 'gen/emit.py': 'import sys\nsys.audit("alpha.ev", 1)\n', 'hook.py': watcher('alpha.ev') });
+    const b = tree({ 'gen/emit.py': 'import sys\nsys.audit("beta.ev", 1)\n', 'hook.py': watcher('beta.ev') });
+    const client = new LspClient({ settings: {} });
+    try {
+      await client.initialize([a, b]);
+      const ua = pathToFileURL(join(a, 'hook.py')).href;
+      const ub = pathToFileURL(join(b, 'hook.py')).href;
+      client.open(ua, watcher('alpha.ev'));
+      client.open(ub, watcher('beta.ev'));
+      // a's gen/ is excluded by a's pyproject.toml: alpha.ev is raised nowhere it looks.
+      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === ua && codes(p).join() === 'unknown-event');
+      // b has no such exclude: beta.ev is indexed, with one argument.
+      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === ub && codes(p).join() === 'unpack-arity');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('a custom event raised in another file is never called unknown while the first index runs', async () => {
+    // Many files before it in the walk, so that the editor asks long before the index is done.
+    const files: Record<string, string> = { 'a_emitter.py': 'import sys\nsys.audit("myapp.late", 1, 2)\n', 'zz_hook.py': watcher('myapp.late') };
+    for (let i = 0; i < 1500; i++) files[`pkg${i % 30}/m${i}.py`] = `import sys\ndef f(x):\n    sys.audit("filler.e${i}", x)\n`;
+    const root = tree(files);
+    const client = new LspClient({ rootPath: root, settings: {} });
+    try {
+      const uri = pathToFileURL(join(root, 'zz_hook.py')).href;
+      await client.initialize();
+      client.open(uri, watcher('myapp.late'));
+      await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 60000);
+      await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri);
+      const published = client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && n.params.uri === uri);
+      for (const p of published) assert.ok(!codes(p.params).includes('unknown-event'), `published before the index was complete: ${JSON.stringify(p.params.diagnostics)}`);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('the server and the CLI find the same pyproject.toml for the same file', async () => {
+    // The project's pyproject.toml sits above the folder opened in the editor, inside the repository.
+    const text = 'import sys\ndef s(event, args):\n    if event == "time.sleep": pass\nsys.addaudithook(s)\n';
+    const repo = tree({ '.git/HEAD': 'ref: refs/heads/main\n', 'pyproject.toml': '[tool.audit-events]\npython-version = "3.11"\n', 'ws/sub/hook.py': text });
+    const file = join(repo, 'ws', 'sub', 'hook.py');
+    const cli = spawnSync(process.execPath, [CLI_JS(), 'check', file, '--format', 'json'], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(cli.stdout).map((r: any) => r.code), ['version'], cli.stderr);
+    const client = new LspClient({ rootPath: join(repo, 'ws'), settings: {} });
+    try {
+      await client.initialize();
+      const uri = pathToFileURL(file).href;
+      client.open(uri, text);
+      const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.diagnostics.length > 0);
+      assert.deepEqual(codes(p), ['version']);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
