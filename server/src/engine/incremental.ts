@@ -1,4 +1,4 @@
-import type { ArgsUse, DocumentModel, EventName, Parameter, Position, Range } from '../model';
+import type { DocumentModel, Position, Range } from '../model';
 import { mentionsAudit } from '../parsing/prefilter';
 import type { Node, Tree, TreeEdit } from '../parsing/treeSitter';
 
@@ -26,64 +26,48 @@ export function shiftPosition(p: Position, e: PositionEdit): Position {
 }
 
 /**
- * The model of the old text, moved to the new text's positions. Objects before the edits are
- * shared with the old model, not copied: most of a large file does not move.
+ * The model of the old text, moved to the new text's positions. Every Range anywhere in the model
+ * is moved (found by its shape, so a field added to the model later cannot be forgotten here);
+ * objects that do not move are shared with the old model, not copied: most of a large file does
+ * not move.
  */
 export function shiftModel(model: DocumentModel, edits: readonly PositionEdit[]): DocumentModel {
-  const pos = (p: Position): Position => {
-    let q = p;
-    for (const e of edits) q = shiftPosition(q, e);
-    return q.line === p.line && q.character === p.character ? p : q;
-  };
-  const range = (r: Range): Range => {
-    const start = pos(r.start);
-    const end = pos(r.end);
+  return mapRanges(model, (r) => {
+    const start = shiftAll(r.start, edits);
+    const end = shiftAll(r.end, edits);
     return start === r.start && end === r.end ? r : { start, end };
-  };
-  const nullableRange = (r: Range | null): Range | null => (r ? range(r) : null);
-  const name = (n: EventName): EventName => {
-    const r = range(n.range);
-    const c = nullableRange(n.contentRange);
-    return r === n.range && c === n.contentRange ? n : { ...n, range: r, contentRange: c };
-  };
-  const param = (p: Parameter): Parameter => {
-    const r = range(p.range);
-    return r === p.range ? p : { ...p, range: r };
-  };
-  const use = (u: ArgsUse): ArgsUse =>
-    u.kind === 'index' ? { ...u, range: range(u.range) } : { ...u, range: range(u.range), names: u.names.map((n) => ({ ...n, range: range(n.range) })) };
-  return {
-    ...model,
-    raiseSites: model.raiseSites.map((s) => ({
-      ...s,
-      range: range(s.range),
-      calleeRange: range(s.calleeRange),
-      argumentsRange: range(s.argumentsRange),
-      event: s.event ? name(s.event) : null,
-      eventArgument: s.eventArgument ? { ...s.eventArgument, range: range(s.eventArgument.range) } : null,
-      args: s.args.map((a) => ({ ...a, range: range(a.range) })),
-      keywordArgs: s.keywordArgs.map((k) => ({ ...k, range: range(k.range) })),
-    })),
-    hooks: model.hooks.map((h) => ({
-      ...h,
-      nameRange: range(h.nameRange),
-      range: range(h.range),
-      registrations: h.registrations.map(range),
-      params: h.params.map(param),
-      blocks: h.blocks.map((b) => ({ ...b, events: b.events.map(name), prefixes: b.prefixes.map(name), range: range(b.range), argsUses: b.argsUses.map(use) })),
-    })),
-    mentions: model.mentions.map((m) => ({ ...m, name: name(m.name) })),
-    listeners: model.listeners.map((l) => ({
-      ...l,
-      event: l.event ? name(l.event) : null,
-      callRange: range(l.callRange),
-      callbackRange: range(l.callbackRange),
-      callback: l.callback ? { ...l.callback, nameRange: range(l.callback.nameRange), params: l.callback.params.map(param) } : null,
-    })),
-    argumentTables: model.argumentTables.map((t) => ({ ...t, event: name(t.event), range: range(t.range) })),
-    importedHooks: model.importedHooks.map((i) => ({ ...i, registration: range(i.registration) })),
-    dependencies: model.dependencies.map(range),
-  };
+  });
+}
+
+function shiftAll(p: Position, edits: readonly PositionEdit[]): Position {
+  let q = p;
+  for (const e of edits) q = shiftPosition(q, e);
+  return q.line === p.line && q.character === p.character ? p : q;
+}
+
+/** The same value with `f` applied to every Range in it; unchanged parts keep their identity. */
+export function mapRanges<T>(value: T, f: (r: Range) => Range): T {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    value.forEach((item, i) => {
+      const mapped = mapRanges(item, f);
+      if (mapped !== item) (copy ??= [...value])[i] = mapped;
+    });
+    return (copy ?? value) as T;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (isRange(value)) return f(value) as T;
+  let copy: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(value)) {
+    const mapped = mapRanges(v, f);
+    if (mapped !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = mapped;
+  }
+  return (copy ?? value) as T;
+}
+
+function isRange(v: object): v is Range {
+  const r = v as Partial<Range>;
+  return typeof r.start?.line === 'number' && typeof r.end?.line === 'number' && Object.keys(v).length === 2;
 }
 
 /**
