@@ -5,7 +5,7 @@
 //   --production  minify, no source maps (what the .vsix ships)
 //   --bench       also bundle the benchmark (bench/run.ts) into out/bench/
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,7 +49,33 @@ function findTests(dir, suffix) {
   return out;
 }
 
+/**
+ * package.json's severity schema comes from the rule registry (features/diagnostics/rules.ts):
+ * a new rule needs no edit here. Written only when it differs; server/test/layers.test.ts checks it.
+ */
+async function syncSeveritySchema() {
+  const out = await build({ ...common, sourcemap: false, minify: false, write: false, entryPoints: [join(root, 'server/src/features/diagnostics/rules.ts')] });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, (await import('node:module')).createRequire(import.meta.url));
+  const properties = Object.fromEntries(
+    mod.exports.RULES.map((r) => [
+      r.code,
+      { type: 'string', enum: ['error', 'warning', 'information', 'hint', 'off'], description: `Default: ${r.severity}${r.severityNote ? ` (${r.severityNote})` : ''}` },
+    ]),
+  );
+  const path = join(root, 'package.json');
+  const text = readFileSync(path, 'utf8');
+  const pkg = JSON.parse(text);
+  pkg.contributes.configuration.properties['auditEvents.severity'].properties = properties;
+  const next = JSON.stringify(pkg, null, 2) + '\n';
+  if (next !== text) {
+    writeFileSync(path, next);
+    console.log('package.json: severity schema updated from the rule registry');
+  }
+}
+
 const started = Date.now();
+await syncSeveritySchema();
 rmSync(join(root, 'server', 'out'), { recursive: true, force: true });
 rmSync(join(root, 'client', 'out'), { recursive: true, force: true });
 
