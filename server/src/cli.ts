@@ -8,6 +8,7 @@ import type { FeatureContext } from './features/context';
 import { NO_WORKSPACE } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
 import { eventMarkdown } from './features/eventDocs';
+import { versionRanges } from './features/events';
 import { emptyModel } from './model';
 import { SourceParser } from './parsing/sourceParser';
 import { findPyproject } from './workspace/pyproject';
@@ -280,6 +281,7 @@ function list(args: Parsed, catalog: Catalog): number {
     args: e.args ?? [],
     arity: e.arity,
     versions: e.versions,
+    unknownIn: catalog.versionsUnknown(e.name),
     docs: e.docs,
   }));
   if (args.format === 'json') {
@@ -287,7 +289,8 @@ function list(args: Parsed, catalog: Catalog): number {
   } else {
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
-      process.stdout.write(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})\n`);
+      const unknown = r.unknownIn.length ? `  unknown for ${versionRanges(r.unknownIn, catalog.versions)}` : '';
+      process.stdout.write(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})${unknown}\n`);
     }
     process.stdout.write(`${rows.length} events for Python ${v}\n`);
   }

@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { getCatalog } from '../src/catalog/catalog';
 import { DIAGNOSTIC_CODES } from '../src/workspace/settings';
 import { CLI_JS, repoRoot } from './helpers/repo';
 
@@ -152,7 +153,8 @@ describe('audit-events list and explain', () => {
       name: 'open',
       args: ['file', 'mode', 'flags'],
       arity: 3,
-      versions: ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'],
+      versions: [...getCatalog().versions],
+      unknownIn: [],
       docs: 'https://docs.python.org/3.9/library/functions.html#open',
     });
     for (const r of rows) assert.ok(r.arity === null || typeof r.arity === 'number');
