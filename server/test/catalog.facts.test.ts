@@ -118,6 +118,16 @@ describe('errata of 3.14 and later', () => {
     assert.deepEqual(catalog.eventsRaisedBy('ctypes.cast', '3.14'), ['ctypes.call_function']);
   });
 
+  test("ctypes.call_function: without its binary name, 3.12 is still not ruled out by the runs' silence", async () => {
+    const { buildCatalog, loadFacts } = await generator();
+    const facts = loadFacts();
+    const names = facts.binaryNames.find((r: { release: string }) => r.release.startsWith('3.12.')).data.names as string[];
+    names.splice(names.indexOf('ctypes.call_function'), 1);
+    const event = buildCatalog(facts).events.find((e: { name: string }) => e.name === 'ctypes.call_function');
+    assert.equal(event.versions['3.12'].status, 'raised');
+    assert.equal(event.versions['3.12'].evidence, 'between');
+  });
+
   test('a non-str event raises TypeError always from 3.14, only with a hook before', () => {
     assert.equal(catalog.nonStrEventAlwaysRaises('3.13'), false);
     assert.equal(catalog.nonStrEventAlwaysRaises('3.14'), true);
