@@ -369,7 +369,10 @@ export function buildCatalog(facts) {
       }
     }
   }
-  for (const a of Object.values(aliases)) a.events.sort();
+  // A docs erratum in a ref (sys.set_asyncgen_hooks -> the never-raised plural names) points at
+  // the name CPython raises.
+  const raisedAs = new Map(out.filter((e) => e.neverRaised && e.raisedAs).map((e) => [e.name, e.raisedAs]));
+  for (const a of Object.values(aliases)) a.events = [...new Set(a.events.map((n) => raisedAs.get(n) ?? n))].sort();
   for (const [name, a] of Object.entries(curated.notAnEvent)) aliases[name] = { events: a.events, note: a.note };
 
   out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

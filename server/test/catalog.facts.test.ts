@@ -143,6 +143,18 @@ describe('errata of 3.14 and later', () => {
   });
 });
 
+describe('API names that are not events point at what CPython raises', () => {
+  test('a docs ref to a never-raised name points at the raised one', () => {
+    assert.deepEqual(catalog.alias('sys.set_asyncgen_hooks')!.events, ['sys.set_asyncgen_hook_finalizer', 'sys.set_asyncgen_hook_firstiter']);
+  });
+
+  test('tempfile.TemporaryFile raises open on Linux, not tempfile.mkstemp (observed on every version)', () => {
+    assert.deepEqual(catalog.alias('tempfile.TemporaryFile')!.events, ['open']);
+    for (const v of catalog.versions) assert.deepEqual(catalog.eventsRaisedBy('tempfile.TemporaryFile', v), ['open'], v);
+    assert.deepEqual(catalog.alias('tempfile.NamedTemporaryFile')!.events, ['tempfile.mkstemp']);
+  });
+});
+
 describe('argument types, APIs and what is not audited', () => {
   test("argument types per version: open's mode can be None, and which APIs pass None", () => {
     const types = catalog.argumentTypes('open', catalog.newest)!;
