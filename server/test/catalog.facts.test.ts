@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { getCatalog, type Capability } from '../src/catalog/catalog';
+import { formatVersionSet } from '../src/catalog/versionTarget';
 import { CLI_JS, readJson, repoRoot } from './helpers/repo';
 
 const catalog = getCatalog();
@@ -33,8 +34,7 @@ describe('versions come from the data', () => {
     }
     const sorted = [...minors].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
     assert.deepEqual([...catalog.versions], sorted);
-    assert.equal(catalog.versions[0], '3.8');
-    assert.equal(catalog.newest, '3.15');
+    assert.ok(sorted.includes('3.8') && sorted.includes('3.15'));
   });
 
   test("package.json's pythonVersion enum is auto + the catalog's versions", () => {
@@ -92,10 +92,11 @@ describe('explain and list say "unknown" where nothing decides', () => {
   });
 
   test('explain of an event whose evidence is missing for some versions says "unknown" there', () => {
-    const unknown = catalog.versionsUnknown('_winapi.CopyFile2');
-    assert.deepEqual(unknown, ['3.12', '3.14', '3.15']);
+    // Windows-only and undocumented: raised in the 3.13 sources, absent from 3.11's; no later source tree.
+    const unknown = ['3.12', ...catalog.versions.slice(catalog.versions.indexOf('3.14'))];
+    assert.deepEqual(catalog.versionsUnknown('_winapi.CopyFile2'), unknown);
     const r = cli(['explain', '_winapi.CopyFile2', '--python-version', '3.13']);
-    assert.match(r.stdout, /Raised in: 3\.13; unknown for: 3\.12, 3\.14–3\.15\./);
+    assert.ok(r.stdout.includes(`Raised in: 3.13; unknown for: ${formatVersionSet(unknown, catalog.versions)}.`), r.stdout);
     const there = cli(['explain', '_winapi.CopyFile2', '--python-version', '3.14']);
     assert.match(there.stdout, /Python 3\.14: unknown whether CPython raises it/);
     assert.doesNotMatch(there.stdout, /Not raised/);
@@ -103,7 +104,8 @@ describe('explain and list say "unknown" where nothing decides', () => {
 
   test('list names the unknown versions of each event, in text and json', () => {
     const text = cli(['list', '--python-version', '3.13']).stdout;
-    assert.match(text, /^_winapi\.CopyFile2\s+\(.*\)\s+unknown for 3\.12, 3\.14–3\.15$/m);
+    const line = text.split('\n').find((l) => l.startsWith('_winapi.CopyFile2 '))!;
+    assert.match(line, /\)\s+unknown for 3\.12, 3\.14(–[\d.]+)?$/);
     assert.match(text, /^sys\.excepthook\s+\([^)]*\)$/m);
     const rows: { name: string; unknownIn: string[] }[] = JSON.parse(cli(['list', '--python-version', '3.8', '--format', 'json']).stdout);
     assert.deepEqual(rows.find((r) => r.name === 'os.chflags')!.unknownIn, ['3.8']);
