@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Copies the audit-event fact files (docs tables, raise sites, observations, seeds) from a
-// folder given on the command line into catalog/sources/, so that the project never reads
-// anything outside itself when it builds or tests. Run `npm run catalog` afterwards.
+// Copies the audit-event fact files (docs tables, raise sites of source trees and of Linux builds,
+// stdlib sites, observations, observed argument types, API-to-event observations, binary names,
+// seeds) from a folder given on the command line into catalog/sources/, so that the project never
+// reads anything outside itself when it builds or tests. Run `npm run catalog` afterwards.
 import { readdirSync, copyFileSync, mkdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ mkdirSync(join(target, 'seeds'), { recursive: true });
 
 let copied = 0;
 for (const name of readdirSync(from)) {
-  if (/^(docs-table|raise-sites|observed|stdlib-sites)-[\d.]+\.json$|^events\.json$|^README\.md$/.test(name)) {
+  if (/^(docs-table|raise-sites|build-sites|observed|observed-types|api-events|binary-names|stdlib-sites)-[\d.]+\.json$|^events\.json$|^README\.md$/.test(name)) {
     copyFileSync(join(from, name), join(target, name));
     copied++;
   }

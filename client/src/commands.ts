@@ -16,7 +16,7 @@ export function registerCommands(client: LanguageClient, status: TargetVersionSt
 
 /** Picks the target version and writes it to the workspace's settings (user settings if none). */
 async function selectPythonVersion(status: TargetVersionStatus): Promise<void> {
-  const versions = status.last?.versions ?? ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14'];
+  const versions = status.last?.versions ?? ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15'];
   const current = workspace.getConfiguration('auditEvents').get<string>('pythonVersion', 'auto');
   const items: QuickPickItem[] = [
     { label: 'auto', description: 'requires-python in pyproject.toml, else the newest', picked: current === 'auto' },

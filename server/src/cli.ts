@@ -10,6 +10,7 @@ import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
 import { findings } from './features/diagnostics';
 import { eventMarkdown } from './features/eventDocs';
+import { versionRanges } from './features/events';
 
 const VERSION = '0.1.0';
 
@@ -130,12 +131,14 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
 }
 
 function list(args: Parsed, engine: AuditWorkspace): number {
+  const { catalog } = engine;
   const settings = engine.settingsForPath(process.cwd());
   const rows = catalogEntries(engine.catalogContext(settings), true).map((e) => ({
     name: e.name,
     args: e.args ?? [],
     arity: e.arity,
     versions: e.versions,
+    unknownIn: catalog.versionsUnknown(e.name),
     docs: e.docs,
   }));
   if (args.format === 'json') {
@@ -143,7 +146,8 @@ function list(args: Parsed, engine: AuditWorkspace): number {
   } else {
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
-      process.stdout.write(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})\n`);
+      const unknown = r.unknownIn.length ? `  unknown for ${versionRanges(r.unknownIn, catalog.versions)}` : '';
+      process.stdout.write(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})${unknown}\n`);
     }
     process.stdout.write(`${rows.length} events for Python ${settings.version}\n`);
   }

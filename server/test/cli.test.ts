@@ -154,6 +154,7 @@ describe('audit-events list and explain', () => {
       args: ['file', 'mode', 'flags'],
       arity: 3,
       versions: [...catalog.versions],
+      unknownIn: [],
       docs: 'https://docs.python.org/3.9/library/functions.html#open',
     });
     for (const r of rows) assert.ok(r.arity === null || typeof r.arity === 'number');

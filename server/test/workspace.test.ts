@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DIAGNOSTIC_CODES } from '../src/features/diagnostics/rules';
-import { catalog, NEWEST } from './helpers/engine';
+import { catalog } from './helpers/engine';
 import { Excluder, globToRegExp } from '../src/workspace/glob';
 import { lowerBound, projectSettingsFromToml } from '../src/workspace/pyproject';
 import { DEFAULT_EXCLUDE, resolveSettings } from '../src/workspace/settings';
@@ -31,7 +31,7 @@ describe('pyproject.toml and settings', () => {
     assert.equal(lowerBound('^3.12', v), '3.12');
     assert.equal(lowerBound('>3.8', v), '3.8');
     assert.equal(lowerBound('>=3.6', v), '3.8', 'clamped to the catalog');
-    assert.equal(lowerBound('>=3.20', v), NEWEST);
+    assert.equal(lowerBound('>=3.20', v), catalog.newest);
     assert.equal(lowerBound('<3.12', v), null);
   });
 
@@ -47,7 +47,7 @@ describe('pyproject.toml and settings', () => {
     assert.equal(resolveSettings({ pythonVersion: 'auto' }, project, catalog.versions).version, '3.10');
     assert.equal(resolveSettings({ pythonVersion: '3.12' }, project, catalog.versions).version, '3.12');
     assert.equal(resolveSettings({}, { tool: {}, requiresPython: '3.9' }, catalog.versions).version, '3.9');
-    assert.equal(resolveSettings({}, undefined, catalog.versions).version, NEWEST);
+    assert.equal(resolveSettings({}, undefined, catalog.versions).version, catalog.newest);
     const merged = resolveSettings({ customEvents: { 'a.b': ['y', 'z'] }, severity: { arity: 'off', bogus: 'error', version: 'loud' } }, project, catalog.versions, DIAGNOSTIC_CODES);
     assert.deepEqual(merged.customEvents.get('a.b'), ['y', 'z']);
     assert.deepEqual(merged.severity, { arity: 'off' });

@@ -2,15 +2,28 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editDistance } from './editDistance';
 
-export type PythonVersion = '3.8' | '3.9' | '3.10' | '3.11' | '3.12' | '3.13' | '3.14';
+/**
+ * A CPython minor version of the catalog ('3.8' ... '3.15'). The list comes from the catalog's
+ * data (Catalog.versions), never from the code: check a string with Catalog.isVersion.
+ */
+export type PythonVersion = string;
 export type RaiseStatus = 'raised' | 'not-raised' | 'unknown';
-export type Evidence = 'observed' | 'sources' | 'stdlib' | 'docs' | 'seed' | 'inferred';
+/**
+ * What shows a status (or a count): a real interpreter, a source tree, a Linux build, the
+ * installed stdlib, the names compiled into the binaries, the docs, a seed table; 'between' and
+ * 'outside' follow from CPython never removing and re-adding an event (docs/catalog.md);
+ * 'inferred' is a count taken from the neighbouring versions.
+ */
+export type Evidence = 'observed' | 'sources' | 'build' | 'stdlib' | 'binary' | 'docs' | 'seed' | 'between' | 'outside' | 'inferred';
 
 export interface VersionFacts {
   status: RaiseStatus;
+  /** What shows the status; null when unknown. */
+  evidence: Evidence | null;
   /** null where no evidence tells the count for this version. */
   arity: number | null;
-  evidence: Evidence | null;
+  /** What tells the count. */
+  arityFrom: Evidence | null;
   args: string[] | null;
   /** Where the argument names come from; 'placeholder' means nobody documented them. */
   namedBy: 'docs' | 'seed' | 'curated' | 'placeholder' | null;
@@ -19,6 +32,42 @@ export interface VersionFacts {
 export interface DocsLink {
   api: string;
   url: string;
+}
+
+/** The capabilities a hook writer watches (catalog/capabilities.json). */
+export type Capability =
+  | 'process-creation'
+  | 'code-execution'
+  | 'import-loading'
+  | 'native-code'
+  | 'network'
+  | 'file-read'
+  | 'file-write'
+  | 'file-delete-rename'
+  | 'file-metadata'
+  | 'directory-listing'
+  | 'environment'
+  | 'introspection'
+  | 'interpreter-control'
+  | 'windows-registry'
+  | 'other';
+
+export interface CapabilityAssignment {
+  capability: Capability;
+  /** One line: why the event belongs to the capability. */
+  reason: string;
+}
+
+/** Argument types observed on real interpreters (catalog/sources/observed-types-*). */
+interface ArgumentTypesData {
+  /** Per position, the type names seen on any version (type(a).__qualname__ with its module). */
+  all: string[][];
+  /** The versions that saw the event; absent when every version did. */
+  in?: PythonVersion[];
+  /** The versions whose own lists differ from `all`. */
+  differs?: Record<PythonVersion, string[][]>;
+  /** Position -> type -> the APIs that passed it, for types at most half of the APIs pass. */
+  via?: Record<string, Record<string, string[]>>;
 }
 
 export interface CatalogEvent {
@@ -30,6 +79,7 @@ export interface CatalogEvent {
   docs: Partial<Record<PythonVersion, DocsLink[]>>;
   renames: { since: PythonVersion; from: string[]; to: string[] }[];
   notes: string[];
+  capabilities: CapabilityAssignment[];
   /** A docs erratum: the name is documented but CPython never raises it. */
   neverRaised?: boolean;
   raisedAs?: string | null;
@@ -39,6 +89,37 @@ export interface CatalogEvent {
 export interface Alias {
   events: string[];
   note: string | null;
+}
+
+/** One event an API was seen to raise; `in` = the versions where so, when not all of the API's. */
+export interface ApiEvent {
+  event: string;
+  in?: PythonVersion[];
+}
+
+interface ApiData {
+  /** The versions where the API ran; absent when every version. */
+  in?: PythonVersion[];
+  /** In the order first raised. */
+  events: ApiEvent[];
+}
+
+/** A call that completed while an audit hook saw no event at all. */
+export interface NotAuditedCall {
+  api: string;
+  call: string;
+  /** Where a hook writer would look for it. */
+  capability: Capability;
+  /** The versions where it raised nothing; absent when every version. */
+  in?: PythonVersion[];
+}
+
+/** Facts about sys.audit itself (catalog/curated.json, auditCall). */
+export interface AuditCallFacts {
+  /** From this version a non-str event raises TypeError even with no hook installed. */
+  nonStrEventAlwaysRaisesSince: PythonVersion;
+  nonStrEvent: string;
+  keywordArguments: string;
 }
 
 export type Arity = number | 'unknown';
@@ -51,10 +132,19 @@ export interface Suggestion {
   api?: string;
 }
 
+interface RawEvent extends Omit<CatalogEvent, 'docs'> {
+  docGroups: { in: PythonVersion[]; refs: [string, string][] }[];
+  types?: ArgumentTypesData;
+}
+
 interface CatalogFile {
   versions: PythonVersion[];
-  events: CatalogEvent[];
+  capabilities: Record<Capability, string>;
+  auditCall: AuditCallFacts;
+  events: RawEvent[];
   aliases: Record<string, Alias>;
+  apis: Record<string, ApiData>;
+  notAudited: NotAuditedCall[];
 }
 
 /**
@@ -62,22 +152,36 @@ interface CatalogFile {
  * Generated by scripts/build-catalog.mjs; this class only answers questions about it.
  */
 export class Catalog {
+  /** Oldest first; from the data. */
   readonly versions: readonly PythonVersion[];
   readonly newest: PythonVersion;
+  /** Capability -> its title. */
+  readonly capabilities: Readonly<Record<Capability, string>>;
+  readonly auditCall: AuditCallFacts;
   private readonly byName = new Map<string, CatalogEvent>();
   private readonly byLowerName = new Map<string, CatalogEvent[]>();
+  private readonly types = new Map<string, ArgumentTypesData>();
   private readonly aliases: Record<string, Alias>;
+  private readonly apis: Record<string, ApiData>;
+  private readonly silentCalls: readonly NotAuditedCall[];
   private readonly eventsByVersion = new Map<PythonVersion, CatalogEvent[]>();
+  private apisByEvent: Map<string, { api: string; in: readonly PythonVersion[] }[]> | undefined;
   /** First dotted segments of event names: 'os', 'socket', ... (the CPython namespaces). */
   readonly namespaces: ReadonlySet<string>;
 
   constructor(data: CatalogFile = readCatalogFile()) {
     this.versions = data.versions;
     this.newest = data.versions[data.versions.length - 1];
+    this.capabilities = data.capabilities;
+    this.auditCall = data.auditCall;
     this.aliases = data.aliases;
+    this.apis = data.apis;
+    this.silentCalls = data.notAudited;
     const namespaces = new Set<string>();
-    for (const e of data.events) {
+    for (const raw of data.events) {
+      const e = expand(raw);
       this.byName.set(e.name, e);
+      if (raw.types) this.types.set(e.name, raw.types);
       const lower = e.name.toLowerCase();
       const list = this.byLowerName.get(lower) ?? [];
       list.push(e);
@@ -99,12 +203,13 @@ export class Catalog {
   /** The facts of one event for one version, or undefined for a name outside the catalog. */
   lookup(name: string, version: PythonVersion): (VersionFacts & { event: CatalogEvent }) | undefined {
     const event = this.byName.get(name);
-    return event ? { ...event.versions[version], event } : undefined;
+    const facts = event?.versions[version];
+    return event && facts ? { ...facts, event } : undefined;
   }
 
   /** How many arguments the event takes in that version, or 'unknown' when nothing tells. */
   arity(name: string, version: PythonVersion): Arity {
-    const a = this.byName.get(name)?.versions[version].arity;
+    const a = this.byName.get(name)?.versions[version]?.arity;
     return a === null || a === undefined ? 'unknown' : a;
   }
 
@@ -115,9 +220,7 @@ export class Catalog {
   events(version: PythonVersion): readonly CatalogEvent[] {
     let list = this.eventsByVersion.get(version);
     if (!list) {
-      list = [...this.byName.values()].filter(
-        (e) => !e.neverRaised && e.versions[version].status !== 'not-raised',
-      );
+      list = [...this.byName.values()].filter((e) => !e.neverRaised && e.versions[version] && e.versions[version].status !== 'not-raised');
       this.eventsByVersion.set(version, list);
     }
     return list;
@@ -129,12 +232,106 @@ export class Catalog {
 
   /** The versions that raise the event (evidence shows it), oldest first. */
   versionsRaising(name: string): PythonVersion[] {
+    return this.versionsWith(name, 'raised');
+  }
+
+  /** The versions where nothing shows whether CPython raises the event, oldest first. */
+  versionsUnknown(name: string): PythonVersion[] {
+    return this.versionsWith(name, 'unknown');
+  }
+
+  private versionsWith(name: string, status: RaiseStatus): PythonVersion[] {
     const e = this.byName.get(name);
-    return e ? this.versions.filter((v) => e.versions[v].status === 'raised') : [];
+    return e && !e.neverRaised ? this.versions.filter((v) => e.versions[v].status === status) : [];
   }
 
   alias(name: string): Alias | undefined {
     return Object.prototype.hasOwnProperty.call(this.aliases, name) ? this.aliases[name] : undefined;
+  }
+
+  /**
+   * The type names seen at each argument position on that version (`str`, `NoneType`,
+   * `socket.socket`, `pathlib.PosixPath`), or null where no interpreter of that version was seen
+   * raising the event: then nothing is known about the types.
+   */
+  argumentTypes(name: string, version: PythonVersion): readonly (readonly string[])[] | null {
+    const t = this.types.get(name);
+    if (!t || (t.in && !t.in.includes(version))) return null;
+    return t.differs?.[version] ?? t.all;
+  }
+
+  /** Per position, the type names seen on any version; null when the event was never observed. */
+  argumentTypesAnyVersion(name: string): readonly (readonly string[])[] | null {
+    return this.types.get(name)?.all ?? null;
+  }
+
+  /**
+   * The APIs seen passing that type at that position, when few APIs do (open's mode `NoneType`:
+   * os.open, pathlib.Path.touch, ...); empty when most APIs pass it or it was never seen.
+   */
+  apisPassingType(name: string, position: number, type: string): readonly string[] {
+    return this.types.get(name)?.via?.[position]?.[type] ?? [];
+  }
+
+  /**
+   * What an API (as a user writes it: `os.popen`, `open`, `socket.socket.connect`) was seen to
+   * raise, in the order first raised, limited to one version when given; undefined when the
+   * API was never observed (the facts have no answer), [] when it raised nothing.
+   */
+  eventsRaisedBy(api: string, version?: PythonVersion): string[] | undefined {
+    const data = this.apiData(api);
+    if (!data) return undefined;
+    if (version === undefined) return data.events.map((e) => e.event);
+    if (data.in && !data.in.includes(version)) return undefined;
+    return data.events.filter((e) => !e.in || e.in.includes(version)).map((e) => e.event);
+  }
+
+  /** The observed record of an API: its events with the versions where each was raised. */
+  apiEvents(api: string): readonly ApiEvent[] | undefined {
+    return this.apiData(api)?.events;
+  }
+
+  private apiData(api: string): ApiData | undefined {
+    const own = Object.prototype.hasOwnProperty.call(this.apis, api) ? this.apis[api] : undefined;
+    if (own || api.includes('builtins.')) return own;
+    const builtin = `builtins.${api}`;
+    return Object.prototype.hasOwnProperty.call(this.apis, builtin) ? this.apis[builtin] : undefined;
+  }
+
+  /** The APIs seen raising the event (in that version, when given), sorted. */
+  apisRaising(event: string, version?: PythonVersion): string[] {
+    if (!this.apisByEvent) {
+      this.apisByEvent = new Map();
+      for (const [api, data] of Object.entries(this.apis)) {
+        const apiVersions = data.in ?? this.versions;
+        for (const e of data.events) {
+          const list = this.apisByEvent.get(e.event) ?? [];
+          list.push({ api, in: e.in ?? apiVersions });
+          this.apisByEvent.set(e.event, list);
+        }
+      }
+    }
+    return (this.apisByEvent.get(event) ?? []).filter((a) => version === undefined || a.in.includes(version)).map((a) => a.api);
+  }
+
+  /** Calls seen raising no event at all (in that version, when given), for one capability or all. */
+  notAudited(capability?: Capability, version?: PythonVersion): readonly NotAuditedCall[] {
+    return this.silentCalls.filter((c) => (!capability || c.capability === capability) && (version === undefined || !c.in || c.in.includes(version)));
+  }
+
+  /** The capabilities an event belongs to, each with its reason; [] for a name outside the catalog. */
+  capabilitiesOf(event: string): readonly CapabilityAssignment[] {
+    return this.byName.get(event)?.capabilities ?? [];
+  }
+
+  /** The events of a capability that a user of that version can meet (raised or unknown there). */
+  eventsOf(capability: Capability, version: PythonVersion): CatalogEvent[] {
+    return this.events(version).filter((e) => e.capabilities.some((c) => c.capability === capability));
+  }
+
+  /** True when, in that version, sys.audit raises TypeError for a non-str event even with no hook. */
+  nonStrEventAlwaysRaises(version: PythonVersion): boolean {
+    return this.versions.indexOf(version) >= this.versions.indexOf(this.auditCall.nonStrEventAlwaysRaisesSince);
   }
 
   /**
@@ -201,6 +398,30 @@ export class Catalog {
     const dot = name.indexOf('.');
     return dot < 0 || this.namespaces.has(name.slice(0, dot));
   }
+}
+
+/**
+ * What every event of the file inherits: its docs links, built on first use from the groups the
+ * file stores (links shared by several versions, the version in each URL written {v}: see
+ * scripts/build-catalog.mjs). Building them all at start allocates right after the parse and
+ * makes the garbage collector copy the whole parsed file, which costs more than the parse.
+ */
+const eventPrototype = {
+  get docs(): Partial<Record<PythonVersion, DocsLink[]>> {
+    const self = this as unknown as RawEvent & { expandedDocs?: Partial<Record<PythonVersion, DocsLink[]>> };
+    if (!self.expandedDocs) {
+      const docs: Partial<Record<PythonVersion, DocsLink[]>> = {};
+      for (const { in: versions, refs } of self.docGroups) {
+        for (const v of versions) docs[v] = refs.map(([api, url]) => ({ api, url: url.replace('{v}', v) }));
+      }
+      Object.defineProperty(self, 'expandedDocs', { value: docs, enumerable: false });
+    }
+    return self.expandedDocs!;
+  },
+};
+
+function expand(raw: RawEvent): CatalogEvent {
+  return Object.setPrototypeOf(raw, eventPrototype) as CatalogEvent;
 }
 
 /**

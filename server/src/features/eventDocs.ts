@@ -61,16 +61,19 @@ function catalogMarkdown(event: CatalogEvent, ctx: FeatureContext): string {
   lines.push('```python\n' + `${signatureLabel(event.name, args)}` + '\n```');
 
   const raising = ctx.catalog.versionsRaising(event.name);
+  const unknown = ctx.catalog.versionsUnknown(event.name);
   if (event.neverRaised) {
     lines.push(
       `**Never raised.** The docs list this event, but CPython does not raise it${event.raisedAs ? `: it raises \`${event.raisedAs}\`` : ''}. A hook comparing with this name never runs.`,
     );
   } else if (facts.status === 'not-raised') {
     lines.push(`**Not raised by Python ${v}** (the target version). Raised in ${versionRanges(raising, order) || 'no version'}.`);
+  } else if (facts.status === 'unknown') {
+    const count = facts.arity === null ? '' : ` Where raised: ${describeArgs(facts.args, facts.arity)}.`;
+    lines.push(`Python ${v}: **unknown** whether CPython raises it: no source, build, docs table or interpreter of ${v} shows it or rules it out.${count}`);
   } else {
     const count = facts.arity === null ? 'an unknown number of arguments' : describeArgs(facts.args, facts.arity);
-    const evidence = facts.status === 'unknown' ? ` Not confirmed for ${v}: no source, docs table or interpreter of ${v} shows it.` : '';
-    lines.push(`Python ${v}: ${count}.${evidence}`);
+    lines.push(`Python ${v}: ${count}.`);
   }
 
   const docs = event.docs[v] ?? event.docs[latestDocumented(event, order) ?? v];
@@ -79,7 +82,7 @@ function catalogMarkdown(event: CatalogEvent, ctx: FeatureContext): string {
     lines.push(`Raised by ${apis.join(', ')}.`);
   }
 
-  if (raising.length) lines.push(`Raised in: ${versionRanges(raising, order)}.`);
+  if (raising.length || unknown.length) lines.push(versionLine(raising, unknown, order));
   const history = argumentHistory(event, order);
   if (history) lines.push(history);
 
@@ -90,6 +93,14 @@ function catalogMarkdown(event: CatalogEvent, ctx: FeatureContext): string {
   if (flags.length) lines.push(flags.map((f) => f[0].toUpperCase() + f.slice(1)).join('. ') + '.');
   for (const note of event.notes) lines.push(`*${note}*`);
   return lines.join('\n\n');
+}
+
+/** "Raised in: 3.9–3.15; unknown for 3.8.": a version nothing decides is never left out as if not raised. */
+function versionLine(raising: readonly PythonVersion[], unknown: readonly PythonVersion[], order: readonly PythonVersion[]): string {
+  const parts: string[] = [];
+  if (raising.length) parts.push(`Raised in: ${versionRanges(raising, order)}`);
+  if (unknown.length) parts.push(`${raising.length ? 'unknown for' : 'Unknown for'}: ${versionRanges(unknown, order)}`);
+  return parts.join('; ') + '.';
 }
 
 /** "Arguments by version: 3.8, 3.9, 3.10: (path) · 3.11, ...: (path, dir_fd)" when they differ. */

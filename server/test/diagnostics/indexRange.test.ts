@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { codes, hook, positionOf } from '../helpers/engine';
+import { catalog, codes, hook, positionOf } from '../helpers/engine';
 
 
 describe('index-range', () => {
@@ -27,6 +27,6 @@ describe('index-range', () => {
     const src = hook(['if event == "shutil.rmtree":', '    fd = args[1]']);
     assert.deepEqual(await codes(src, 'index-range', { version: '3.11' }), []);
     const [f] = await codes(src, 'index-range', { version: '3.9' });
-    assert.match(f.message, /args\[1\] is out of range \(it exists in 3\.11–3\.14 \(path, dir_fd\)\)/);
+    assert.ok(f.message.includes(`args[1] is out of range (it exists in 3.11–${catalog.newest} (path, dir_fd))`), f.message);
   });
 });

@@ -16,9 +16,6 @@ export function parser(): Promise<Analyzer> {
 
 export const catalog = getCatalog();
 
-/** The newest CPython version the catalog knows: tests never name it as a literal. */
-export const NEWEST: PythonVersion = catalog.versions[catalog.versions.length - 1];
-
 export async function analyze(text: string, language: SourceLanguage = 'python', externalHooks?: Set<string>): Promise<DocumentModel> {
   return (await parser()).analyzeText(language, text, { externalHooks });
 }
