@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { repoRoot } from '../helpers/repo';
-import { GOOD_HOOK, makeTempDir, offlineNpmEnv, packTarball, readmeBlock, run, type TempDir } from './support';
+import { cleanEnv, GOOD_HOOK, makeTempDir, offlineNpmEnv, packTarball, readmeBlock, run, type TempDir } from './support';
 import { sarifProblems } from './sarif';
 
 interface Step {
@@ -158,6 +158,16 @@ describe('the GitHub Action (action.yml)', () => {
     const log = JSON.parse(readFileSync(join(ws, 'reports', 'audit.sarif'), 'utf8'));
     assert.deepEqual(sarifProblems(log), []);
     assert.deepEqual(log.runs[0].results, []);
+  });
+
+  test('by default it runs the npm release of its own version, with the python-version given', () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8'));
+    const r = run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', 'source "$GITHUB_ACTION_PATH/scripts/action-args.sh"; printf "%s\\n" "$AUDIT_EVENTS_PACKAGE" "${AUDIT_EVENTS_ARGS[@]}"'], {
+      cwd: work.path,
+      env: cleanEnv({ GITHUB_ACTION_PATH: repoRoot(), INPUT_PATHS: 'src  tests', INPUT_PYTHON_VERSION: '3.9', INPUT_PACKAGE: '' }),
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), [`python-audit-events@${manifest.version}`, 'src', 'tests', '--python-version', '3.9']);
   });
 
   test('the SARIF check finds what breaks the schema', () => {
