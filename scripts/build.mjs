@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
-const production = args.has('--production');
+// `prepare` runs this before `npm pack` and `npm publish` too: what goes to the registry is the
+// minified build the .vsix ships, not the development one.
+const production = args.has('--production') || ['pack', 'publish'].includes(process.env.npm_command ?? '');
 const withTests = args.has('--tests');
 const withBench = args.has('--bench');
 

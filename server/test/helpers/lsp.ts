@@ -20,6 +20,8 @@ export interface ClientOptions {
   capabilities?: Record<string, unknown>;
   /** Extra node flags for the server process (`--cpu-prof` when profiling). */
   nodeArgs?: string[];
+  /** The server's command line instead of `node server/out/server.js --stdio` (an installed bin). */
+  command?: string[];
 }
 
 export class LspClient {
@@ -34,7 +36,8 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings === undefined ? {} : options.settings;
-    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS(), '--stdio'], { stdio: 'pipe' });
+    const [file, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), SERVER_JS(), '--stdio'];
+    this.proc = spawn(file, args, { stdio: 'pipe' });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
   }
