@@ -12,6 +12,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionItem,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -23,7 +24,8 @@ import { AnalyzedDocuments } from './documents';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
 import { codeActions } from './features/codeActions';
-import { completion, COMPLETION_TRIGGERS } from './features/completion';
+import { completion, completionClient, COMPLETION_TRIGGERS } from './features/completion';
+import { resolveCompletion } from './features/completionResolve';
 import { computeDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
@@ -62,6 +64,7 @@ let workspaceRoots: string[] = [];
 let hasConfigurationCapability = false;
 let hasWorkDoneProgress = false;
 let hasInlayHintRefresh = false;
+let completionCaps = completionClient({});
 /** Settings sent with didChangeConfiguration, for clients that cannot answer workspace/configuration. */
 let pushedSettings: UserSettings | undefined;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -111,6 +114,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
   hasInlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+  completionCaps = completionClient(caps);
   workspaceRoots = (params.workspaceFolders ?? [])
     .map((f) => f.uri)
     .concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])
@@ -122,7 +126,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [' '] },
       inlayHintProvider: true,
@@ -363,7 +367,9 @@ function feature<P extends { textDocument: { uri: string } }, R>(name: string, f
   });
 }
 
-connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position)));
+connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position, completionCaps)));
+const resolveSafely = safe('completionResolve', null, (item: CompletionItem) => resolveCompletion(item, contextFor));
+connection.onCompletionResolve(async (item) => (await resolveSafely(item)) ?? item);
 connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
 connection.onSignatureHelp(feature('signatureHelp', null, (ctx, p) => signatureHelp(ctx, p.position)));
 connection.languages.inlayHint.on(feature('inlayHint', [], (ctx, p) => inlayHints(ctx, p.range)));
