@@ -20,6 +20,8 @@ export interface ClientOptions {
   capabilities?: Record<string, unknown>;
   /** Extra node flags for the server process (`--cpu-prof` when profiling). */
   nodeArgs?: string[];
+  /** Another language server to speak to instead of ours (the bench's peer): program and arguments. */
+  command?: string[];
 }
 
 export class LspClient {
@@ -34,7 +36,8 @@ export class LspClient {
 
   constructor(private readonly options: ClientOptions = {}) {
     this.settings = options.settings === undefined ? {} : options.settings;
-    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_JS(), '--stdio'], { stdio: 'pipe' });
+    const [program, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), SERVER_JS(), '--stdio'];
+    this.proc = spawn(program, args, { stdio: 'pipe' });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
   }
