@@ -83,6 +83,22 @@ async function latencies(client: LspClient, uri: string, probes: Probe[], reps: 
   return out;
 }
 
+/** completionItem/resolve of one item of a list, as the editor sends it (defaults filled in). */
+async function resolveTimes(client: LspClient, uri: string, position: { line: number; character: number }, pick: (items: any[]) => any, reps: number) {
+  const list = await client.request('textDocument/completion', { textDocument: { uri }, position });
+  const chosen = list && pick(list.items ?? list);
+  if (!chosen) throw new Error('no completion item to resolve');
+  const item = { ...chosen, data: chosen.data ?? list.itemDefaults?.data };
+  const times: number[] = [];
+  let resolved: any;
+  for (let i = 0; i < reps; i++) {
+    const t = now();
+    resolved = await client.request('completionItem/resolve', item);
+    times.push(now() - t);
+  }
+  return { times, label: item.label as string, documented: !!resolved?.documentation };
+}
+
 async function main(): Promise<void> {
   const started = now();
   rmSync(work, { recursive: true, force: true });
@@ -106,10 +122,11 @@ async function main(): Promise<void> {
     { name: 'signature help', method: 'textDocument/signatureHelp', position: signatureAt },
   ];
   // Inside an event string the peer has nothing to say; these are where it gives a real answer.
+  const membersAt = positionOf(big, 'sys.audit("myapp.login"', 'sys.au'.length);
   const peerProbes: Probe[] = [
     ...probes,
     { name: 'hover on the name audit', method: 'textDocument/hover', position: positionOf(big, 'sys.audit("os.remove"', 'sys.au'.length) },
-    { name: 'completion after sys.au', method: 'textDocument/completion', position: positionOf(big, 'sys.audit("myapp.login"', 'sys.au'.length) },
+    { name: 'completion after sys.au', method: 'textDocument/completion', position: membersAt },
   ];
 
   // ---- server start -------------------------------------------------------------------------
@@ -144,6 +161,8 @@ async function main(): Promise<void> {
   }
   const ourLatencies = await latencies(client, uri, probes, 200);
   for (const [name, o] of ourLatencies) if (!o.answered) throw new Error(`${name} returned nothing`);
+  const ourResolve = await resolveTimes(client, uri, completionAt, (items) => items.find((i) => i.label === 'open'), 100);
+  if (!ourResolve.documented) throw new Error('completionItem/resolve brought no documentation');
 
   const edits: number[] = [];
   const editAt = positionOf(big, '# naïve café', 2);
@@ -165,6 +184,7 @@ async function main(): Promise<void> {
   await peerClient.initialize();
   const theirs = await openFresh(peerClient, uri, big, hoverAt);
   const peerLatencies = await latencies(peerClient, uri, peerProbes, 200);
+  const peerResolve = await resolveTimes(peerClient, uri, membersAt, (items) => items[0], 100);
   const peerRss = rssMegabytes(peerClient);
   await stop(peerClient);
 
@@ -179,6 +199,7 @@ async function main(): Promise<void> {
   record(`completion p95 / ${peer.name} hover p95 on the name audit`, p95(ourOf('completion').times) / p95(peerOf('hover on the name audit').times), 'x', 1.5);
   record('completion response (VS Code client capabilities)', ourOf('completion').bytes / 1024, 'KB', 40, them(peerOf('completion').bytes / 1024));
   record('completion items', ourOf('completion').items, 'items', null, them(peerOf('completion').items));
+  record(`completionItem/resolve latency (p95; ${peer.name}: ${peerResolve.label} after sys.au)`, p95(ourResolve.times), 'ms', 10, them(p95(peerResolve.times)));
   record('hover latency over stdio (p95)', p95(ourOf('hover').times), 'ms', 10, them(p95(peerOf('hover').times)));
   record('hover latency over stdio (median)', median(ourOf('hover').times), 'ms', null, them(median(peerOf('hover').times)));
   record('signature help latency over stdio (p95)', p95(ourOf('signature help').times), 'ms', 10, them(p95(peerOf('signature help').times)));

@@ -117,7 +117,7 @@ describe('completion over stdio (bundled server)', () => {
   });
 });
 
-describe('completion for a client that takes item defaults (VS Code, Neovim)', () => {
+describe("completion for a client that takes item defaults (as VS Code's client does)", () => {
   let client: LspClient;
   before(async () => {
     client = new LspClient({
