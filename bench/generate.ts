@@ -51,7 +51,7 @@ export function generateLargeFile(lines = 10000, raiseSites = 300, hooks = 50, s
   for (let i = 0; out.length < lines; i++) {
     if (hooked < hooks && i >= hooked * hookEvery) {
       const [e1, a1] = EVENTS[hooked % EVENTS.length];
-      const [e2, a2] = EVENTS[(hooked + 3) % EVENTS.length];
+      const [e2] = EVENTS[(hooked + 3) % EVENTS.length];
       const id = (s: string) => s.replace(/\W/g, '_');
       out.push(
         `def audit_hook_${hooked}(event, args):`,

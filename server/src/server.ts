@@ -11,6 +11,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CompletionItem,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -21,7 +22,8 @@ import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
 import { codeActions } from './features/codeActions';
-import { completion, COMPLETION_TRIGGERS } from './features/completion';
+import { completion, completionClient, COMPLETION_TRIGGERS } from './features/completion';
+import { resolveCompletion } from './features/completionResolve';
 import { computeDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
@@ -54,6 +56,7 @@ const engine = new AuditWorkspace({
 });
 const documents = new TextDocuments(engine.documents.configuration);
 const notebooks = new NotebookDocuments(engine.documents.configuration);
+let completionCaps = completionClient({});
 /** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
 const toldSkipped = new Map<string, string>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -102,6 +105,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfigurationCapability = !!caps.workspace?.configuration;
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
   hasInlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
+  completionCaps = completionClient(caps);
   engine.setWorkspaceFolders(
     localPaths((params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])),
   );
@@ -113,7 +117,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
       notebookDocumentSync: { notebookSelector: [{ notebook: '*', cells: [{ language: 'python' }] }] },
-      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [' '] },
       inlayHintProvider: true,
@@ -324,7 +328,9 @@ function feature<P extends { textDocument: { uri: string } }, R>(name: string, f
   });
 }
 
-connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position)));
+connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position, completionCaps)));
+const resolveSafely = safe('completionResolve', null, (item: CompletionItem) => resolveCompletion(item, (uri) => engine.contextFor(uri)));
+connection.onCompletionResolve(async (item) => (await resolveSafely(item)) ?? item);
 connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
 connection.onSignatureHelp(feature('signatureHelp', null, (ctx, p) => signatureHelp(ctx, p.position)));
 connection.languages.inlayHint.on(feature('inlayHint', [], (ctx, p) => inlayHints(ctx, p.range)));

@@ -1,39 +1,62 @@
-import { CompletionItemKind, CompletionItemTag, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
+import { CompletionItemKind, CompletionItemTag, type CompletionItem, type CompletionList } from 'vscode-languageserver-types';
 import type { CatalogEvent } from '../catalog/catalog';
 import type { Position } from '../model';
 import type { FeatureContext } from './context';
-import { argumentDetail, eventMarkdown } from './eventDocs';
+import { argumentDetail } from './eventDocs';
+import { completionData } from './completionResolve';
 import { mentionAt } from './mentionAt';
 
 export const COMPLETION_TRIGGERS = ['"', "'", '.', '/'];
+
+/** What the client said it can take: the list's shared fields are sent once when it can. */
+export interface CompletionClient {
+  /** `completionList.itemDefaults` of the client's capabilities. */
+  itemDefaults: ReadonlySet<string>;
+}
+
+export function completionClient(capabilities: { textDocument?: { completion?: { completionList?: { itemDefaults?: string[] } } } }): CompletionClient {
+  return { itemDefaults: new Set(capabilities.textDocument?.completion?.completionList?.itemDefaults ?? []) };
+}
+
+const PLAIN_CLIENT: CompletionClient = { itemDefaults: new Set() };
 
 /**
  * Event names inside the string of a raise site, a hook comparison, a collection a hook tests,
  * a case pattern, or a startswith argument (there also module prefixes). Each item replaces the
  * whole string content, so `os.re|` becomes `os.remove` (SPEC §5).
+ *
+ * The list is lazy: it offers every event of the target version, and the documentation of each
+ * would make it a hundred kilobytes the editor parses on every keystroke, so the documentation
+ * comes from completionItem/resolve for the one item the user looks at. What resolve needs is
+ * the document (item.data) and the event (the label).
  */
-export function completion(ctx: FeatureContext, pos: Position): CompletionList | null {
+export function completion(ctx: FeatureContext, pos: Position, client: CompletionClient = PLAIN_CLIENT): CompletionList | null {
   const mention = mentionAt(ctx.model.mentions, pos, true);
   if (!mention || !mention.name.contentRange) return null;
   const range = mention.name.contentRange;
   if (range.start.line !== range.end.line) return null;
   const version = ctx.settings.version;
+  // The edit range and the data are the same for every item: sent once where the client allows.
+  const sharedRange = client.itemDefaults.has('editRange');
+  const sharedData = client.itemDefaults.has('data');
+  const data = completionData(ctx.uri);
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
-  const item = (name: string, group: string, extra: Partial<CompletionItem> = {}): void => {
+  const push = (label: string, item: CompletionItem): void => {
+    if (!sharedRange) item.textEdit = { range, newText: label };
+    items.push(item);
+  };
+  const item = (name: string, group: string, removed = false): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    const docs = eventMarkdown(name, ctx);
-    items.push({
+    push(name, {
       label: name,
       kind: CompletionItemKind.Event,
       detail: argumentDetail(name, ctx),
-      documentation: docs ? { kind: MarkupKind.Markdown, value: docs } : undefined,
       sortText: `${group}${name}`,
       filterText: name,
-      textEdit: { range, newText: name },
-      insertTextFormat: InsertTextFormat.PlainText,
-      ...extra,
+      ...(removed ? { tags: [CompletionItemTag.Deprecated] } : {}),
+      ...(sharedData ? {} : { data }),
     });
   };
 
@@ -46,7 +69,7 @@ export function completion(ctx: FeatureContext, pos: Position): CompletionList |
   }
   for (const e of ctx.catalog.events(version)) {
     const status = e.versions[version].status;
-    item(e.name, status === 'raised' ? '0' : '1', removedLater(e, ctx) ? { tags: [CompletionItemTag.Deprecated] } : {});
+    item(e.name, status === 'raised' ? '0' : '1', removedLater(e, ctx));
   }
 
   if (mention.role === 'prefix') {
@@ -56,17 +79,11 @@ export function completion(ctx: FeatureContext, pos: Position): CompletionList |
       for (let i = 1; i < parts.length; i++) prefixes.add(parts.slice(0, i).join('.') + '.');
     }
     for (const p of [...prefixes].sort()) {
-      items.push({
-        label: p,
-        kind: CompletionItemKind.Module,
-        detail: 'events under this prefix',
-        sortText: `0${p}`,
-        filterText: p,
-        textEdit: { range, newText: p },
-      });
+      push(p, { label: p, kind: CompletionItemKind.Module, detail: 'events under this prefix', sortText: `0${p}`, filterText: p });
     }
   }
-  return { isIncomplete: false, items };
+  const itemDefaults = { ...(sharedRange ? { editRange: range } : {}), ...(sharedData ? { data } : {}) };
+  return { isIncomplete: false, ...(sharedRange || sharedData ? { itemDefaults } : {}), items };
 }
 
 /** Offered for the target version, but the newest Python no longer raises it. */

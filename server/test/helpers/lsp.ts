@@ -20,7 +20,7 @@ export interface ClientOptions {
   capabilities?: Record<string, unknown>;
   /** Extra node flags for the server process (`--cpu-prof` when profiling). */
   nodeArgs?: string[];
-  /** The server's command line instead of `node server/out/server.js --stdio` (an installed bin). */
+  /** The server's command line instead of `node server/out/server.js --stdio`: an installed bin, or the bench's peer. */
   command?: string[];
 }
 
