@@ -1,5 +1,6 @@
 import type { CatalogEvent, PythonVersion, RaiseStatus } from '../catalog/catalog';
 import type { RaisedEvent } from '../model';
+import { formatVersionSet } from '../catalog/versionTarget';
 import type { FeatureContext } from './context';
 
 /** What the product knows of one event name in the target version, whatever its source. */
@@ -60,15 +61,7 @@ function workspaceArgNames(raises: readonly RaisedEvent[], arity: number): strin
 
 /** "3.8–3.10, 3.13" from a list of versions, given the catalog's version order. */
 export function versionRanges(list: readonly PythonVersion[], order: readonly PythonVersion[]): string {
-  const idx = list.map((v) => order.indexOf(v)).filter((i) => i >= 0).sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && idx[j + 1] === idx[j] + 1) j++;
-    parts.push(j === i ? order[idx[i]] : `${order[idx[i]]}–${order[idx[j]]}`);
-    i = j + 1;
-  }
-  return parts.join(', ');
+  return formatVersionSet(list, order);
 }
 
 /** The versions whose arity for this event passes a test (for "right for 3.8–3.10" in messages). */
