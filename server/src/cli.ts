@@ -2,10 +2,10 @@
 // audit-events check|list|explain (SPEC §8): argument parsing and the commands; the analysis is
 // the engine's (engine/workspace.ts), the output formats are cli/reporters.ts.
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog';
-import { format, FORMATS, plainText, type CheckReport, type Format } from './cli/reporters';
+import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
 import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
 import { findings } from './features/diagnostics';
@@ -20,8 +20,9 @@ const USAGE = `usage:
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
 
-Exit status of check: 0 when nothing at warning or above was found, 1 when something was
-(0 with --exit-zero), 2 on a usage error.`;
+Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
+2 on a usage error or when a file could not be read (0 with --exit-zero, whatever happened
+but a usage error).`;
 
 class UsageError extends Error {}
 
@@ -34,25 +35,28 @@ interface Parsed {
   exitZero: boolean;
 }
 
+const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
+
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
   const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    const value = (): string => {
-      const eq = a.indexOf('=');
-      if (eq >= 0) return a.slice(eq + 1);
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a.startsWith('--python-version')) {
-      const v = value();
-      if (!catalog.isVersion(v)) throw new UsageError(`unknown Python version '${v}' (expected one of ${catalog.versions.join(', ')})`);
-      parsed.pythonVersion = v;
-    } else if (a.startsWith('--format')) parsed.format = value();
-    else if (a.startsWith('--exclude')) parsed.exclude.push(value());
+    // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const name = eq >= 0 ? a.slice(0, eq) : a;
+    let value = '';
+    if (VALUE_OPTIONS.has(name)) {
+      if (eq >= 0) value = a.slice(eq + 1);
+      else if (rest[i + 1] === undefined) throw new UsageError(`${name} needs a value`);
+      else value = rest[++i];
+    }
+    if (name === '--python-version') {
+      if (!catalog.isVersion(value)) throw new UsageError(`unknown Python version '${value}' (expected one of ${catalog.versions.join(', ')})`);
+      parsed.pythonVersion = value;
+    } else if (name === '--format') parsed.format = value;
+    else if (name === '--exclude') parsed.exclude.push(value);
     else if (a === '--exit-zero') parsed.exitZero = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
@@ -63,11 +67,11 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
 async function main(argv: string[]): Promise<number> {
   const catalog = getCatalog();
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE + '\n');
+    out(USAGE + '\n');
     return 0;
   }
   if (argv[0] === '--version') {
-    process.stdout.write(`audit-events ${VERSION}\n`);
+    out(`audit-events ${VERSION}\n`);
     return 0;
   }
   let args: Parsed;
@@ -86,48 +90,65 @@ async function main(argv: string[]): Promise<number> {
   if (!['check', 'list', 'explain'].includes(args.command)) return usage(`unknown command '${args.command}'`);
   // `check` loads the grammars (WebAssembly compiled on other threads) while it reads the files;
   // `list` and `explain` parse nothing and never load them.
+  // A pyproject.toml the CLI cannot use is a usage error (SPEC §8): told with its line, exit 2.
+  let projectProblems = 0;
   const engine = new AuditWorkspace({
     analyzer: args.command === 'check' ? undefined : new Promise(() => {}),
-    onProjectError: (message) => process.stderr.write(`audit-events: cannot read ${message}\n`),
+    onProjectProblems: (project) => {
+      for (const p of project.problems) {
+        projectProblems++;
+        process.stderr.write(`${printablePath(rel(project.path))}:${p.line}: error: ${p.message}\n`);
+      }
+    },
   });
   engine.setPushedSettings({ pythonVersion: args.pythonVersion, exclude: args.exclude });
-  if (args.command === 'check') return check(args, engine);
-  if (args.command === 'list') return list(args, engine);
-  return explain(args, engine);
+  const status = args.command === 'check' ? await check(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
+  return projectProblems ? 2 : status;
 }
 
 function usage(message: string): number {
-  process.stderr.write(`audit-events: ${message}\n${USAGE}\n`);
+  process.stderr.write(`audit-events: ${message}\nRun 'audit-events --help' for usage.\n`);
   return 2;
 }
 
 async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   const paths = args.positional.length ? args.positional : ['.'];
+  // A path that is not there is reported, and the others are still checked.
   const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length) return usage(`no such file or directory: ${missing.join(', ')}`);
   const started = Date.now();
   const tty = process.stderr.isTTY;
   let lastProgress = 0;
-  const { scan, contexts } = await engine.checkPaths(paths, {
-    onProgress: tty
-      ? (p) => {
-          const now = Date.now();
-          if (now - started > 1000 && now - lastProgress > 100) {
-            lastProgress = now;
-            process.stderr.write(`\r\x1b[Kaudit-events: ${p.filesSeen} files… ${relative(process.cwd(), p.current).slice(-60)}`);
+  const { files, errors, contexts } = await engine.checkPaths(
+    paths.filter((p) => !missing.includes(p)),
+    {
+      onProgress: tty
+        ? (p) => {
+            const now = Date.now();
+            if (now - started > 1000 && now - lastProgress > 100) {
+              lastProgress = now;
+              process.stderr.write(`\r\x1b[Kaudit-events: ${p.filesSeen} files… ${printablePath(relative(process.cwd(), p.current).slice(-60))}`);
+            }
           }
-        }
-      : undefined,
-  });
+        : undefined,
+    },
+  );
   if (tty && lastProgress) process.stderr.write('\r\x1b[K');
-  const report: CheckReport = { findings: [], errors: scan.errors, filesChecked: scan.filesSeen };
+  const report: CheckReport = {
+    findings: [],
+    errors: [...missing.map((p) => ({ path: resolve(p), message: 'no such file or directory' })), ...errors],
+    filesChecked: files.length,
+  };
   for (const ctx of contexts) {
     const path = fileURLToPath(ctx.uri);
     for (const f of findings(ctx)) report.findings.push({ ...f, path });
   }
-  process.stdout.write(format(report, args.format as Format, VERSION));
   const failed = report.findings.some((f) => f.effectiveSeverity === 'error' || f.effectiveSeverity === 'warning');
-  return failed && !args.exitZero ? 1 : 0;
+  // A run that could not check everything it was asked to is not clean (2), whatever it found;
+  // --exit-zero is for reports that must be written whatever happens (a SARIF upload step).
+  const status = args.exitZero ? 0 : report.errors.length ? 2 : failed ? 1 : 0;
+  process.exitCode = status;
+  out(format(report, args.format as Format, VERSION));
+  return status;
 }
 
 function list(args: Parsed, engine: AuditWorkspace): number {
@@ -142,14 +163,14 @@ function list(args: Parsed, engine: AuditWorkspace): number {
     docs: e.docs,
   }));
   if (args.format === 'json') {
-    process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    out(JSON.stringify(rows, null, 2) + '\n');
   } else {
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
       const unknown = r.unknownIn.length ? `  unknown for ${versionRanges(r.unknownIn, catalog.versions)}` : '';
-      process.stdout.write(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})${unknown}\n`);
+      out(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})${unknown}\n`);
     }
-    process.stdout.write(`${rows.length} events for Python ${settings.version}\n`);
+    out(`${rows.length} events for Python ${settings.version}\n`);
   }
   return 0;
 }
@@ -157,15 +178,40 @@ function list(args: Parsed, engine: AuditWorkspace): number {
 function explain(args: Parsed, engine: AuditWorkspace): number {
   const name = args.positional[0];
   if (!name) return usage('explain needs an EVENT');
-  const text = eventMarkdown(name, engine.catalogContext(engine.settingsForPath(process.cwd())));
+  const ctx = engine.catalogContext(engine.settingsForPath(process.cwd()));
+  const text = eventMarkdown(name, ctx);
   if (!text) {
-    const suggestions = engine.catalog.closest(name);
-    process.stdout.write(`'${name}' is not in the catalog${suggestions.length ? `; did you mean ${suggestions.map((s) => `'${s.name}'`).join(', ')}?` : '.'}\n`);
+    const suggestions = engine.catalog.closest(name).map((s) => s.name);
+    if (args.format === 'json') out(JSON.stringify({ name, known: false, suggestions }, null, 2) + '\n');
+    else out(`'${name}' is not in the catalog${suggestions.length ? `; did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '.'}\n`);
     return 1;
   }
-  process.stdout.write(plainText(text) + '\n');
+  if (args.format === 'json') {
+    // What hover shows: the catalog's data for the event, and the hover text itself.
+    const entry = catalogEntries(ctx, true).find((e) => e.name === name) ?? null;
+    out(JSON.stringify({ name, known: true, version: ctx.settings.version, ...entry, unknownIn: engine.catalog.versionsUnknown(name), hover: text }, null, 2) + '\n');
+  } else out(plainText(text) + '\n');
   return 0;
 }
+
+/**
+ * Writes to stdout. A reader that went away (`| head`) ends the CLI quietly with the status it
+ * already had; any other write failure (a full disk) is an internal failure: one line, exit 3.
+ */
+function out(text: string): void {
+  try {
+    process.stdout.write(text);
+  } catch (e) {
+    writeFailed(e as NodeJS.ErrnoException);
+  }
+}
+
+function writeFailed(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`audit-events: cannot write the output: ${e.code ?? e.message}\n`);
+  process.exit(3);
+}
+process.stdout.on('error', writeFailed);
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -52,7 +52,16 @@ const engine = new AuditWorkspace({
   editorSettings: (uri) =>
     hasConfigurationCapability ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'auditEvents' }) : Promise.resolve(undefined),
   openDocument: (uri) => allDocument(uri),
-  onProjectError: (message) => void connection.window.showWarningMessage(`Audit Events: cannot read ${message}`),
+  onProjectProblems: (project) => {
+    // Shown where the user fixes it: as warnings on the pyproject.toml itself.
+    const diagnostics = project.problems.map((p) => ({
+      range: { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: Number.MAX_SAFE_INTEGER } },
+      severity: 2 as const,
+      source: 'audit-events',
+      message: p.message,
+    }));
+    void connection.sendDiagnostics({ uri: pathToFileURL(project.path).href, diagnostics });
+  },
 });
 const documents = new TextDocuments(engine.documents.configuration);
 const notebooks = new NotebookDocuments(engine.documents.configuration);

@@ -103,4 +103,24 @@ describe('the workspace, assembled once (bundled server)', () => {
       await client.shutdown();
     }
   });
+
+  test('a pyproject.toml with an unknown key or a bad version gets warnings on its own lines', async () => {
+    const root = tree({ 'pyproject.toml': '[project]\nname = "x"\n[tool.audit-events]\npython-version = "2.7"\nseverty = { arity = "off" }\n', 'a.py': 'import sys\nsys.audit("open", 1)\n' });
+    const client = new LspClient({ rootPath: root, settings: {} });
+    try {
+      await client.initialize();
+      client.open(pathToFileURL(join(root, 'a.py')).href, 'import sys\nsys.audit("open", 1)\n');
+      const uri = pathToFileURL(join(root, 'pyproject.toml')).href;
+      const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
+      assert.deepEqual(
+        p.diagnostics.map((d: any) => [d.range.start.line, d.severity, d.message.slice(0, 30)]),
+        [
+          [4, 2, "unknown key 'severty' in [tool"],
+          [3, 2, "python-version '2.7' is not a "],
+        ],
+      );
+    } finally {
+      await client.shutdown();
+    }
+  });
 });

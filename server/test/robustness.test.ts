@@ -114,9 +114,9 @@ describe('robustness: the engine never throws', () => {
     }
     // The CLI's path: read, pre-filter and decode the bytes, then analyze what decodes.
     const ws = workspace();
-    const { scan, contexts } = await ws.checkPaths(files);
-    assert.equal(scan.filesSeen, files.length);
-    assert.equal(contexts.length + scan.errors.length, files.length, 'every file is either analyzed or reported');
+    const { files: checked, errors, contexts } = await ws.checkPaths(files);
+    assert.equal(checked.length, files.length);
+    assert.equal(contexts.length + errors.length, files.length, 'every file is either analyzed or reported');
     for (const ctx of contexts) findings(ctx);
   });
 

@@ -24,13 +24,23 @@ export function rel(path: string): string {
   return r.startsWith('..') ? path : r;
 }
 
+/** A path as one line of text: a name holding a newline or another control character is quoted, so it cannot forge a line. */
+export function printablePath(path: string): string {
+  return /[\u0000-\u001f\u007f]/.test(path) ? JSON.stringify(path) : path;
+}
+
+/** A relative path as a SARIF artifact URI: '/'-separated, each segment percent-encoded. */
+function sarifUri(path: string): string {
+  return path.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
 export function format(report: CheckReport, fmt: Format, toolVersion: string): string {
   const sorted = [...report.findings].sort(
     (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   switch (fmt) {
     case 'json':
-      return JSON.stringify(sorted.map(jsonFinding), null, 2) + '\n';
+      return JSON.stringify([...report.errors.map(jsonError), ...sorted.map(jsonFinding)], null, 2) + '\n';
     case 'sarif':
       return JSON.stringify(sarif(sorted, report, toolVersion), null, 2) + '\n';
     case 'github':
@@ -46,10 +56,10 @@ export function format(report: CheckReport, fmt: Format, toolVersion: string): s
       );
     case 'text': {
       const lines = [
-        ...report.errors.map((e) => `${rel(e.path)}: error: ${e.message}`),
+        ...report.errors.map((e) => `${printablePath(rel(e.path))}: error: ${e.message}`),
         ...sorted.map((f) => {
           const j = jsonFinding(f);
-          return `${j.file}:${j.line}:${j.column}: ${f.effectiveSeverity}[${f.code}] ${f.message}`;
+          return `${printablePath(j.file)}:${j.line}:${j.column}: ${f.effectiveSeverity}[${f.code}] ${f.message}`;
         }),
       ];
       lines.push(summary(report));
@@ -88,6 +98,11 @@ function jsonFinding(f: FileFinding) {
   };
 }
 
+/** A file that could not be checked, in the findings' shape (code `unreadable`), so that no format hides it. */
+function jsonError(e: { path: string; message: string }) {
+  return { file: rel(e.path), line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'unreadable', message: e.message };
+}
+
 function sarif(findings: FileFinding[], report: CheckReport, toolVersion: string) {
   const ruleIndex = new Map<string, number>(RULES.map((r, i) => [r.code, i]));
   return {
@@ -114,7 +129,7 @@ function sarif(findings: FileFinding[], report: CheckReport, toolVersion: string
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: { uri: j.file.split('\\').join('/') },
+                  artifactLocation: { uri: sarifUri(j.file) },
                   region: { startLine: j.line, startColumn: j.column, endLine: j.endLine, endColumn: j.endColumn },
                 },
               },
@@ -127,7 +142,7 @@ function sarif(findings: FileFinding[], report: CheckReport, toolVersion: string
             toolExecutionNotifications: report.errors.map((e) => ({
               level: 'error',
               message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: rel(e.path).split('\\').join('/') } } }],
+              locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(rel(e.path)) } } }],
             })),
           },
         ],

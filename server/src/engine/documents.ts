@@ -2,6 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { DocumentModel, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
+import { languageOfPath } from '../workspace/files';
 import { ParseRefused, type Analyzer } from './analyzer';
 import type { Tree, TreeEdit } from '../parsing/treeSitter';
 import { modelStillHolds, positionEdit, type PositionEdit } from './incremental';
@@ -19,13 +20,11 @@ interface DocumentState {
   modelHooks: string;
 }
 
-/** Which language the engine reads a document as, from its languageId or else its name. */
+/** Which language the engine reads a document as: its languageId, else its name's extension. */
 export function languageOf(languageId: string, uri: string): SourceLanguage | null {
   if (languageId === 'python') return 'python';
   if (languageId === 'c' || languageId === 'cpp') return 'c';
-  if (/\.pyi?$/i.test(uri)) return 'python';
-  if (/\.[ch]$/i.test(uri)) return 'c';
-  return null;
+  return languageOfPath(uri.replace(/[?#].*$/, ''));
 }
 
 /**

@@ -63,9 +63,11 @@ export class WorkspaceScanner {
     const result: ScanResult = { filesSeen: 0, filesParsed: 0, files: [], errors: [], cancelled: false, millis: 0 };
     // Files read before the grammars have loaded wait here: reading overlaps the loading.
     const waiting: { path: string; language: SourceLanguage; text: string }[] = [];
+    const visited = new Set<string>();
     const visit = (path: string, knownFile: boolean) => {
       const language = languageOfPath(path);
-      if (!language) return;
+      if (!language || visited.has(path)) return;
+      visited.add(path);
       result.filesSeen++;
       result.files.push(path);
       const text = this.readIfItMatters(path, knownFile, result);

@@ -1,12 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getCatalog, type Catalog } from '../catalog/catalog';
 import type { FeatureContext } from '../features/context';
 import { DIAGNOSTIC_CODES } from '../features/diagnostics/rules';
 import { emptyModel, type DocumentModel, type Position, type Settings, type SourceLanguage, type UserSettings } from '../model';
-import { findPyproject } from '../workspace/pyproject';
+import { findPyproject, type PyprojectResult } from '../workspace/pyproject';
 import { resolveSettings } from '../workspace/settings';
 import { WorkspaceIndex } from '../workspace/index';
 import { Analyzer } from './analyzer';
@@ -18,8 +18,8 @@ export interface WorkspaceOptions {
   editorSettings?: (uri: string) => Promise<UserSettings | undefined>;
   /** The open document of a URI: the editor's text wins over the disk's. */
   openDocument?: (uri: string) => TextDocument | undefined;
-  /** A pyproject.toml that cannot be read, told once per file. */
-  onProjectError?: (message: string) => void;
+  /** Each pyproject.toml read (again, after a change), with what is wrong in it, if anything: told once per version of the file. */
+  onProjectProblems?: (project: PyprojectResult) => void;
   /** Options for the analyzer (tests reach the parser's own limits with them). */
   analyzer?: Promise<Analyzer>;
 }
@@ -40,7 +40,8 @@ export class AuditWorkspace {
   /** Settings sent by the face: didChangeConfiguration, initializationOptions, the CLI's flags. */
   private pushed: UserSettings | undefined;
   private readonly settingsCache = new Map<string, Promise<Settings>>();
-  private readonly toldProjectErrors = new Set<string>();
+  /** pyproject.toml results already told (a changed file is read into a new result). */
+  private readonly toldProjects = new WeakSet<PyprojectResult>();
   private scanGeneration = 0;
 
   constructor(private readonly options: WorkspaceOptions = {}) {
@@ -117,9 +118,9 @@ export class AuditWorkspace {
 
   private merge(editor: UserSettings | undefined, dir: string | null): Settings {
     const project = dir ? findPyproject(dir, this.catalog.versions) : null;
-    if (project?.error && !this.toldProjectErrors.has(project.path)) {
-      this.toldProjectErrors.add(project.path);
-      this.options.onProjectError?.(project.error);
+    if (project && !this.toldProjects.has(project)) {
+      this.toldProjects.add(project);
+      this.options.onProjectProblems?.(project);
     }
     return resolveSettings(editor, project?.settings, this.catalog.versions, DIAGNOSTIC_CODES);
   }
@@ -200,27 +201,65 @@ export class AuditWorkspace {
   }
 
   /**
-   * `audit-events check`: indexes what the paths hold (folders with their excludes, files as
-   * named), then gives each file's context against that index.
+   * `audit-events check`: indexes the project each path belongs to (custom events and hook
+   * registrations come from the whole project, as in the editor), then gives the context of each
+   * file the paths name or hold. Checking one file gives the answer that checking its folder does.
    */
-  async checkPaths(paths: readonly string[], options: Omit<ScanOptions, 'background'> = {}): Promise<{ scan: ScanResult; contexts: FeatureContext[] }> {
-    const absolute = paths.map((p) => resolve(p));
-    const folders = absolute.filter(isDirectory);
-    this.setWorkspaceFolders(folders);
-    const roots = folders.map((path) => ({ path, exclude: this.settingsForPath(path).exclude }));
+  async checkPaths(paths: readonly string[], options: Omit<ScanOptions, 'background'> = {}): Promise<CheckedPaths> {
+    const asked = paths.map((p) => resolve(p));
+    const askedFolders = asked.filter(isDirectory);
+    const projects = [...new Set(asked.map((p) => projectRoot(p) ?? (askedFolders.includes(p) ? p : dirname(p))))];
+    // A project inside another one is walked as part of the outer one.
+    const roots = projects.filter((r) => !projects.some((o) => o !== r && isInside(r, o)));
+    this.setWorkspaceFolders(roots);
     const scan = await this.scanner.scan(
-      roots,
-      absolute.filter((p) => !folders.includes(p)),
+      roots.map((path) => ({ path, exclude: this.settingsForPath(path).exclude })),
+      asked.filter((p) => !askedFolders.includes(p)),
       options,
     );
+    const reported = (path: string) => asked.some((a) => a === path || (askedFolders.includes(a) && isInside(path, a)));
+    const files = scan.files.filter(reported);
+    const unreadable: { path: string; message: string }[] = [];
+    for (const folder of askedFolders) {
+      try {
+        readdirSync(folder);
+      } catch (e) {
+        unreadable.push({ path: folder, message: `cannot read this folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      }
+    }
     const contexts: FeatureContext[] = [];
-    for (const path of scan.files) {
+    for (const path of files) {
       const uri = pathToFileURL(path).href;
       const model = this.index.modelOf(uri);
       if (model) contexts.push(this.context(uri, model, this.settingsForPath(path)));
     }
-    return { scan, contexts };
+    return { files, errors: [...unreadable, ...scan.errors.filter((e) => reported(e.path))], contexts, indexed: scan.filesSeen };
   }
+}
+
+export interface CheckedPaths {
+  /** The source files the paths name or hold. */
+  files: string[];
+  /** Those of them that could not be read, decoded or parsed. */
+  errors: { path: string; message: string }[];
+  contexts: FeatureContext[];
+  /** How many files of the projects were indexed. */
+  indexed: number;
+}
+
+/** The folder of the project a path belongs to: the nearest one at or above it holding pyproject.toml or .git. */
+export function projectRoot(path: string): string | null {
+  let dir = isDirectory(path) ? path : dirname(path);
+  for (;;) {
+    if (existsSync(join(dir, 'pyproject.toml')) || existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
 function isDirectory(p: string): boolean {

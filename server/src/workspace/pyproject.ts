@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { PythonVersion } from '../catalog/catalog';
+import { parseVersionTarget } from '../catalog/versionTarget';
 import type { ProjectSettings, UserSettings } from '../model';
 
 export interface PyprojectResult {
@@ -9,6 +10,15 @@ export interface PyprojectResult {
   settings: ProjectSettings;
   /** Set when the file exists but cannot be read or parsed: shown to the user, never thrown. */
   error: string | null;
+  /** What is wrong in [tool.audit-events] (and where): a usage error in the CLI, a warning in the editor. */
+  problems: PyprojectProblem[];
+}
+
+export interface PyprojectProblem {
+  /** 1-based line of the key (or of the parse error). */
+  line: number;
+  key: string | null;
+  message: string;
 }
 
 const cache = new Map<string, { mtimeMs: number; result: PyprojectResult }>();
@@ -42,20 +52,51 @@ export function readPyproject(path: string, versions: readonly PythonVersion[]):
   const cached = cache.get(path);
   if (cached && cached.mtimeMs === mtimeMs) return cached.result;
   let result: PyprojectResult;
+  let text = '';
   try {
-    result = { path, settings: projectSettingsFromToml(readFileSync(path, 'utf8'), versions), error: null };
+    text = readFileSync(path, 'utf8');
+    const problems: PyprojectProblem[] = [];
+    result = { path, settings: projectSettingsFromToml(text, versions, problems), error: null, problems };
   } catch (e) {
-    result = { path, settings: { tool: {}, requiresPython: null }, error: `${path}: ${(e as Error).message.split('\n')[0]}` };
+    const line = (e as { line?: number }).line ?? 1;
+    const message = (e as Error).message.split('\n')[0];
+    result = { path, settings: { tool: {}, requiresPython: null }, error: `${path}:${line}: ${message}`, problems: [{ line, key: null, message }] };
   }
   cache.set(path, { mtimeMs, result });
   return result;
 }
 
-/** Reads [tool.audit-events] and the requires-python lower bound out of pyproject text. */
-export function projectSettingsFromToml(text: string, versions: readonly PythonVersion[]): ProjectSettings {
+/**
+ * Reads [tool.audit-events] and the requires-python lower bound out of pyproject text. A key of
+ * [tool.audit-events] that this reader never looks at is unknown (the reader is the list of
+ * keys), and an unusable python-version is a problem too: both go to `problems` with their line.
+ */
+export function projectSettingsFromToml(text: string, versions: readonly PythonVersion[], problems: PyprojectProblem[] = []): ProjectSettings {
   // Plain objects: smol-toml's tables have no prototype.
   const doc = JSON.parse(JSON.stringify(parseToml(text))) as Record<string, unknown>;
-  const tool = (asObject(doc.tool)?.['audit-events'] ?? {}) as Record<string, unknown>;
+  const raw = (asObject(asObject(doc.tool)?.['audit-events']) ?? {}) as Record<string, unknown>;
+  const read = new Set<string>();
+  const tool = new Proxy(raw, {
+    get: (target, key) => {
+      if (typeof key === 'string') read.add(key);
+      return target[key as string];
+    },
+  });
+  const settings = readTool(tool);
+  for (const key of Object.keys(raw)) {
+    if (!read.has(key)) problems.push({ line: keyLine(text, key), key, message: `unknown key '${key}' in [tool.audit-events]` });
+  }
+  if (typeof raw['python-version'] === 'string' && raw['python-version'] !== 'auto' && !parseVersionTarget(raw['python-version'], versions).ok) {
+    problems.push({
+      line: keyLine(text, 'python-version'),
+      key: 'python-version',
+      message: `python-version '${raw['python-version']}' is not a Python version this catalog knows (${versions[0]}–${versions[versions.length - 1]}), a range of them, or 'auto'`,
+    });
+  }
+  return { tool: settings, requiresPython: requiresPython(doc, versions) };
+}
+
+function readTool(tool: Record<string, unknown>): UserSettings {
   const settings: UserSettings = {};
   if (typeof tool['python-version'] === 'string') settings.pythonVersion = tool['python-version'];
   const custom = asObject(tool['custom-events']);
@@ -65,14 +106,38 @@ export function projectSettingsFromToml(text: string, versions: readonly PythonV
   if (Array.isArray(tool.exclude)) settings.exclude = tool.exclude.filter((g): g is string => typeof g === 'string');
   const inlay = asObject(tool['inlay-hints']);
   if (inlay && typeof inlay.enable === 'boolean') settings.inlayHints = { enable: inlay.enable };
+  return settings;
+}
 
+function requiresPython(doc: Record<string, unknown>, versions: readonly PythonVersion[]): PythonVersion | null {
   const project = asObject(doc.project);
   let requires = typeof project?.['requires-python'] === 'string' ? (project['requires-python'] as string) : null;
   if (!requires) {
     const poetry = asObject(asObject(asObject(doc.tool)?.poetry)?.dependencies);
     if (typeof poetry?.python === 'string') requires = poetry.python;
   }
-  return { tool: settings, requiresPython: requires ? lowerBound(requires, versions) : null };
+  return requires ? lowerBound(requires, versions) : null;
+}
+
+/** The 1-based line where a key of [tool.audit-events] is written (its own line or its table's). */
+function keyLine(text: string, key: string): number {
+  const lines = text.split(/\r\n|\r|\n/);
+  let inTable = false;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const assignment = new RegExp(`^\\s*(["']?)${escaped}\\1\\s*[.=]`);
+  const table = new RegExp(`^\\s*\\[\\s*tool\\.(["']?)audit-events\\1\\.(["']?)${escaped}\\2\\s*\\]`);
+  let header = 1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (table.test(line)) return i + 1;
+    if (/^\s*\[/.test(line)) {
+      inTable = /^\s*\[\s*tool\.(["']?)audit-events\1\s*\]/.test(line);
+      if (inTable) header = i + 1;
+      continue;
+    }
+    if (inTable && assignment.test(line)) return i + 1;
+  }
+  return header;
 }
 
 /**
