@@ -381,7 +381,6 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   mention(role: MentionRole, name: EventName): void {
     this.mentions.push({ role, name, raiseSite: null });
   }
-
 }
 
 /** Does this block end every path with return/raise/continue/break? */

@@ -21,8 +21,10 @@ export type EventComparison =
   | { kind: 'name'; name: EventName; positive: boolean }
   | { kind: 'collection'; collection: Node; positive: boolean };
 
-/** What the conditions need of the walk: which expressions hold the event at this point, and
- *  the walk's nesting, which a condition deepens (see MAX_NESTING). */
+/**
+ * What the conditions need of the walk: which expressions hold the event at this point, and the
+ * walk's nesting, which a condition deepens (see MAX_NESTING).
+ */
 export interface HookWalkState {
   isEventExpression(node: Node): boolean;
   nested<T>(fallback: T, fn: () => T): T;
