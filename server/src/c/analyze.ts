@@ -1,16 +1,15 @@
 import type { Node, Tree } from '../parsing/treeSitter';
 import {
   emptyModel,
-  type ArgsUse,
   type DocumentModel,
   type EventName,
   type Hook,
   type MentionRole,
-  type NarrowedBlock,
   type Parameter,
   type RaiseSite,
 } from '../model';
-import { intersect, union, type Narrowing } from '../narrowing';
+import { NarrowedBlocks } from '../narrowing/blocks';
+import { intersect, union, type Narrowing } from '../narrowing/narrowing';
 import { MAX_NESTING, PositionMap } from '../parsing/positions';
 import { mentionsAudit } from '../parsing/prefilter';
 import { formatArity, oneArgumentPerUnit } from './format';
@@ -168,7 +167,7 @@ function findFunction(root: Node, name: string): Node | null {
 class CHookAnalyzer {
   private readonly event: string | null;
   private readonly args: string | null;
-  private readonly blocks: NarrowedBlock[] = [];
+  private readonly blocks = new NarrowedBlocks();
   private readonly params: Parameter[] = [];
   private depth = 0;
 
@@ -206,7 +205,7 @@ class CHookAnalyzer {
       eventParam: this.event,
       argsParam: this.args,
       signatureProblem: null, // the C compiler checks the signature
-      blocks: this.blocks.filter((b) => b.argsUses.length > 0 || b.events.length > 0 || b.prefixes.length > 0),
+      blocks: this.blocks.all.filter((b) => b.argsUses.length > 0 || b.events.length > 0 || b.prefixes.length > 0),
     };
   }
 
@@ -229,7 +228,7 @@ class CHookAnalyzer {
                 if (whenFalse) {
                   current = intersect(current, whenFalse);
                   const rest = stmt.nextNamedSibling;
-                  if (rest && current) this.openBlock(current, rest, node);
+                  if (rest && current) this.blocks.open(current, this.map.span(rest, node));
                 }
               }
             }
@@ -243,14 +242,14 @@ class CHookAnalyzer {
           const consequence = node.childForFieldName('consequence');
           const inner = intersect(narrowing, facts.whenTrue);
           if (consequence) {
-            if (inner && inner !== narrowing) this.openBlock(inner, consequence, consequence);
+            if (inner && inner !== narrowing) this.blocks.open(inner, this.map.range(consequence));
             this.visitStatement(consequence, inner);
           }
           const alternative = node.childForFieldName('alternative');
           const other = alternative?.namedChildren.find((c) => !!c);
           if (other) {
             const elseNarrowing = intersect(narrowing, facts.whenFalse);
-            if (elseNarrowing && elseNarrowing !== narrowing) this.openBlock(elseNarrowing, other, other);
+            if (elseNarrowing && elseNarrowing !== narrowing) this.blocks.open(elseNarrowing, this.map.range(other));
             this.visitStatement(other, elseNarrowing);
           }
           return false;
@@ -292,7 +291,7 @@ class CHookAnalyzer {
     }
     if ((fn === 'PyTuple_GET_ITEM' || fn === 'PyTuple_GetItem') && narrowing && args[0]?.text === this.args && args[1]?.type === 'number_literal') {
       const index = Number(args[1].text.replace(/[uUlL]+$/, ''));
-      if (Number.isSafeInteger(index)) this.addUse(narrowing, { kind: 'index', range: this.map.range(call), index, expression: call.text });
+      if (Number.isSafeInteger(index)) this.blocks.addUse(narrowing, { kind: 'index', range: this.map.range(call), index, expression: call.text });
     }
   }
 
@@ -360,24 +359,6 @@ class CHookAnalyzer {
 
   private mention(role: MentionRole, name: EventName): void {
     this.model.mentions.push({ role, name, hook: this.hookIndex, raiseSite: null });
-  }
-
-  private openBlock(n: Narrowing, from: Node, to: Node): NarrowedBlock {
-    const block: NarrowedBlock = { events: n.events ?? [], prefixes: n.prefixes, range: this.map.span(from, to), argsUses: [] };
-    this.blocks.push(block);
-    return block;
-  }
-
-  private addUse(n: Narrowing, use: ArgsUse): void {
-    const events = n.events ?? [];
-    for (let i = this.blocks.length - 1; i >= 0; i--) {
-      const b = this.blocks[i];
-      if (b.events.length === events.length && b.events.every((e, k) => e === events[k])) {
-        b.argsUses.push(use);
-        return;
-      }
-    }
-    this.blocks.push({ events, prefixes: n.prefixes, range: use.range, argsUses: [use] });
   }
 }
 

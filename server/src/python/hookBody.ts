@@ -1,16 +1,12 @@
 import type { Node } from '../parsing/treeSitter';
-import type { ArgsUse, ArgumentTable, EventMention, EventName, MentionRole, NarrowedBlock, Range } from '../model';
-import { intersect, union, type Narrowing } from '../narrowing';
-import { eventName, literalEventName } from './eventNames';
+import type { ArgumentTable, EventMention, EventName, MentionRole, NarrowedBlock } from '../model';
+import { NarrowedBlocks } from '../narrowing/blocks';
+import { intersect, type Narrowing } from '../narrowing/narrowing';
+import { casePatternNames, HookConditions, type HookWalkState } from './hookConditions';
+import { HookCollections, type MentionSink } from './hookCollections';
 import type { ModuleScope } from './scope';
-import { evaluateString, integerValue, namedChildren, unparenthesize } from './syntax';
+import { integerValue, namedChildren, unparenthesize } from './syntax';
 import { MAX_NESTING, PositionMap } from '../parsing/positions';
-
-/** The narrowing a condition gives when it is true and when it is false; undefined: nothing. */
-interface ConditionFacts {
-  whenTrue?: Narrowing;
-  whenFalse?: Narrowing;
-}
 
 export interface HookBodyResult {
   blocks: NarrowedBlock[];
@@ -33,17 +29,20 @@ const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statemen
  * Walks one hook's body in source order and records which event names each region handles,
  * the event names it compares with, and how it uses the args tuple there (SPEC §3).
  */
-export class HookBodyAnalyzer {
+export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   private readonly eventNames = new Set<string>();
   private readonly argsNames = new Set<string>();
   private readonly packed: string | null;
-  private readonly blocks: (NarrowedBlock & { expression?: boolean })[] = [];
+  private readonly blocks = new NarrowedBlocks();
+  /** Blocks of one expression (`e == "x" and ...`) rather than of statements. */
+  private readonly expressionBlocks = new Set<NarrowedBlock>();
   private readonly mentions: Omit<EventMention, 'hook'>[] = [];
-  private readonly argumentTables: ArgumentTable[] = [];
-  private readonly seenCollections: Set<number>;
+  readonly argumentTables: ArgumentTable[] = [];
+  private readonly collections: HookCollections;
+  private readonly conditions: HookConditions;
 
   constructor(
-    private readonly scope: ModuleScope,
+    scope: ModuleScope,
     private readonly map: PositionMap,
     params: HookParameters,
     /** Module-level collections already reported by another hook: their mentions are shared. */
@@ -52,7 +51,8 @@ export class HookBodyAnalyzer {
     if (params.event) this.eventNames.add(params.event);
     if (params.args) this.argsNames.add(params.args);
     this.packed = params.packed;
-    this.seenCollections = seenCollections;
+    this.collections = new HookCollections(scope, map, seenCollections);
+    this.conditions = new HookConditions(this, this.collections, scope, map);
   }
 
   analyzeFunctionBody(body: Node): HookBodyResult {
@@ -67,19 +67,18 @@ export class HookBodyAnalyzer {
 
   private result(): HookBodyResult {
     // An expression-level block (`e == "x" and ...`) matters only if args is used in it.
-    const blocks = this.blocks
-      .filter((b) => (b.events.length > 0 || b.prefixes.length > 0) && (!b.expression || b.argsUses.length > 0))
-      .map(({ expression: _, ...b }) => b);
+    const blocks = this.blocks.all.filter(
+      (b) => (b.events.length > 0 || b.prefixes.length > 0) && (!this.expressionBlocks.has(b) || b.argsUses.length > 0),
+    );
     return { blocks, mentions: this.mentions, argumentTables: this.argumentTables };
   }
 
   // ---- statements -------------------------------------------------------------------------
 
-  /** Visits a block's statements; a guard (`if event != "x": return`) narrows the rest. */
   /** Nesting of the walk; past MAX_NESTING the walk stops descending (see MAX_NESTING). */
   private depth = 0;
 
-  private nested<T>(fallback: T, fn: () => T): T {
+  nested<T>(fallback: T, fn: () => T): T {
     if (this.depth >= MAX_NESTING) return fallback;
     this.depth++;
     try {
@@ -93,6 +92,7 @@ export class HookBodyAnalyzer {
     this.nested(undefined, () => this.visitBlockStatements(block, narrowing));
   }
 
+  /** Visits a block's statements; a guard (`if event != "x": return`) narrows the rest. */
   private visitBlockStatements(block: Node, narrowing: Narrowing | undefined): void {
     let current = narrowing;
     for (const stmt of namedChildren(block)) {
@@ -102,7 +102,7 @@ export class HookBodyAnalyzer {
         if (guard) {
           current = intersect(current, guard);
           const rest = stmt.nextNamedSibling;
-          if (rest && current) this.openBlockAt(current, rest, block);
+          if (rest && current) this.blocks.open(current, this.map.span(rest, block));
         }
       }
     }
@@ -115,7 +115,7 @@ export class HookBodyAnalyzer {
     const consequence = ifStmt.childForFieldName('consequence');
     const condition = ifStmt.childForFieldName('condition');
     if (!consequence || !condition || !alwaysExits(consequence)) return undefined;
-    return this.condition(condition).whenFalse;
+    return this.conditions.facts(condition).whenFalse;
   }
 
   private visitStatement(stmt: Node, narrowing: Narrowing | undefined): boolean {
@@ -160,7 +160,7 @@ export class HookBodyAnalyzer {
     const condition = stmt.childForFieldName('condition');
     const consequence = stmt.childForFieldName('consequence');
     if (condition) this.visitExpression(condition, narrowing);
-    const facts = condition ? this.condition(condition) : {};
+    const facts = condition ? this.conditions.facts(condition) : {};
     if (consequence) this.visitNarrowedBlock(consequence, intersect(narrowing, facts.whenTrue), narrowing);
     let elseNarrowing = intersect(narrowing, facts.whenFalse);
     for (const clause of namedChildren(stmt)) {
@@ -168,7 +168,7 @@ export class HookBodyAnalyzer {
         const c = clause.childForFieldName('condition');
         const body = clause.childForFieldName('consequence');
         if (c) this.visitExpression(c, elseNarrowing);
-        const f = c ? this.condition(c) : {};
+        const f = c ? this.conditions.facts(c) : {};
         if (body) this.visitNarrowedBlock(body, intersect(elseNarrowing, f.whenTrue), narrowing);
         elseNarrowing = intersect(elseNarrowing, f.whenFalse);
       } else if (clause.type === 'else_clause') {
@@ -188,7 +188,8 @@ export class HookBodyAnalyzer {
       if (clause.type !== 'case_clause') continue;
       let caseNarrowing: Narrowing | undefined;
       if (isEvent) {
-        const names = this.casePatternNames(clause);
+        const names = casePatternNames(clause, this.map);
+        for (const name of names ?? []) this.mention('case', name);
         if (names) caseNarrowing = { events: names, prefixes: [] };
       }
       const consequence = clause.childForFieldName('consequence');
@@ -200,41 +201,8 @@ export class HookBodyAnalyzer {
   }
 
   private visitNarrowedBlock(block: Node, inner: Narrowing | undefined, outer: Narrowing | undefined): void {
-    if (inner && inner !== outer) this.openBlock(inner, block);
+    if (inner && inner !== outer) this.blocks.open(inner, this.map.range(block));
     this.visitBlock(block, inner);
-  }
-
-  /** `case "a" | "b":` gives [a, b]; `case _:` or a capture gives null (no narrowing). */
-  private casePatternNames(clause: Node): EventName[] | null {
-    const patterns = namedChildren(clause).filter((c) => c.type === 'case_pattern');
-    if (patterns.length !== 1) return null;
-    const strings: Node[] = [];
-    const collect = (n: Node, depth = 0): boolean => {
-      if (depth > MAX_NESTING) return false;
-      if (n.type === 'string' || n.type === 'concatenated_string') {
-        strings.push(n);
-        return true;
-      }
-      if (n.type === 'case_pattern' || n.type === 'union_pattern') {
-        const kids = namedChildren(n);
-        return kids.length > 0 && kids.every((k) => collect(k, depth + 1));
-      }
-      if (n.type === 'as_pattern') {
-        const first = namedChildren(n)[0];
-        return !!first && collect(first, depth + 1);
-      }
-      return false;
-    };
-    if (!collect(patterns[0])) return null;
-    const names: EventName[] = [];
-    for (const s of strings) {
-      const name = this.literalName(s);
-      if (name) {
-        names.push(name);
-        this.mention('case', name);
-      }
-    }
-    return names;
   }
 
   // ---- expressions ------------------------------------------------------------------------
@@ -270,7 +238,7 @@ export class HookBodyAnalyzer {
         // body if condition else alternative (no field names in the grammar)
         const [body, condition, alternative] = namedChildren(node);
         if (condition) this.visitExpression(condition, narrowing);
-        const facts = condition ? this.condition(condition) : {};
+        const facts = condition ? this.conditions.facts(condition) : {};
         if (body) this.visitNarrowedExpression(body, intersect(narrowing, facts.whenTrue), narrowing);
         if (alternative) this.visitNarrowedExpression(alternative, intersect(narrowing, facts.whenFalse), narrowing);
         return;
@@ -281,7 +249,7 @@ export class HookBodyAnalyzer {
         const op = node.childForFieldName('operator')?.type;
         if (left) this.visitExpression(left, narrowing);
         if (right) {
-          const facts = left ? this.condition(left) : {};
+          const facts = left ? this.conditions.facts(left) : {};
           // `event == "x" and args[0]`: the right side runs only when the left is true.
           const n = op === 'and' ? facts.whenTrue : facts.whenFalse;
           this.visitNarrowedExpression(right, intersect(narrowing, n), narrowing);
@@ -295,7 +263,7 @@ export class HookBodyAnalyzer {
   }
 
   private visitNarrowedExpression(node: Node, inner: Narrowing | undefined, outer: Narrowing | undefined): void {
-    if (inner && inner !== outer) this.openBlock(inner, node).expression = true;
+    if (inner && inner !== outer) this.expressionBlocks.add(this.blocks.open(inner, this.map.range(node)));
     this.visitExpression(node, inner);
   }
 
@@ -345,7 +313,7 @@ export class HookBodyAnalyzer {
       return { name: id.text, range: this.map.range(id) };
     });
     const starredIndex = targets.findIndex((t) => t.type === 'list_splat_pattern');
-    this.addUse(narrowing, {
+    this.blocks.addUse(narrowing, {
       kind: 'unpack',
       range: this.map.range(target),
       names,
@@ -358,99 +326,20 @@ export class HookBodyAnalyzer {
     const index = node.childForFieldName('subscript');
     if (!value || !index) return;
     if (this.isEventExpression(index)) {
-      this.collectionMentions(value); // HANDLERS[event]: the keys are event names
+      this.collections.recordMentions(value, this); // HANDLERS[event]: the keys are event names
       return;
     }
     if (!narrowing || !this.isArgsExpression(value)) return;
     if (node.childrenForFieldName('subscript').length !== 1) return;
     const i = integerValue(index);
-    if (i !== null) this.addUse(narrowing, { kind: 'index', range: this.map.range(node), index: i, expression: node.text });
-  }
-
-  private addUse(narrowing: Narrowing, use: ArgsUse): void {
-    const block = this.blockFor(narrowing, use.range);
-    block.argsUses.push(use);
-  }
-
-  // ---- conditions -------------------------------------------------------------------------
-
-  private condition(node0: Node): ConditionFacts {
-    return this.nested({}, () => this.conditionFacts(node0));
-  }
-
-  private conditionFacts(node0: Node): ConditionFacts {
-    const node = unparenthesize(node0);
-    switch (node.type) {
-      case 'not_operator': {
-        const arg = node.childForFieldName('argument');
-        const f = arg ? this.condition(arg) : {};
-        return { whenTrue: f.whenFalse, whenFalse: f.whenTrue };
-      }
-      case 'boolean_operator': {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        const l = left ? this.condition(left) : {};
-        const r = right ? this.condition(right) : {};
-        if (node.childForFieldName('operator')?.type === 'and') {
-          return { whenTrue: intersect(l.whenTrue, r.whenTrue), whenFalse: union(l.whenFalse, r.whenFalse) };
-        }
-        return { whenTrue: union(l.whenTrue, r.whenTrue), whenFalse: intersect(l.whenFalse, r.whenFalse) };
-      }
-      case 'comparison_operator': {
-        const test = this.eventTest(node);
-        if (!test) return {};
-        const n: Narrowing = { events: test.names, prefixes: [] };
-        return test.positive ? { whenTrue: n } : { whenFalse: n };
-      }
-      case 'call': {
-        const prefixes = this.startswithPrefixes(node);
-        return prefixes ? { whenTrue: { events: null, prefixes } } : {};
-      }
-      default:
-        return {};
-    }
-  }
-
-  /** `event == "x"`, `"x" == event`, `event != "x"`, `event in C`, `event not in C`. */
-  private eventTest(node: Node): { names: EventName[]; positive: boolean } | null {
-    const operands = namedChildren(node);
-    const ops = node.childrenForFieldName('operators');
-    if (operands.length !== 2 || ops.length !== 1 || !ops[0]) return null;
-    const op = ops[0].text.replace(/\s+/g, ' ');
-    const [a, b] = operands;
-    if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
-      const [ev, other] = this.isEventExpression(a) ? [a, b] : this.isEventExpression(b) ? [b, a] : [null, null];
-      if (!ev || !other) return null;
-      const name = this.eventNameOf(other);
-      return name ? { names: [name], positive: op === '==' || op === 'is' } : null;
-    }
-    if ((op === 'in' || op === 'not in') && this.isEventExpression(a)) {
-      const names = this.collectionNames(b);
-      return names ? { names, positive: op === 'in' } : null;
-    }
-    return null;
+    if (i !== null) this.blocks.addUse(narrowing, { kind: 'index', range: this.map.range(node), index: i, expression: node.text });
   }
 
   /** Mentions for every comparison of the event with a string, even outside conditions. */
   private recordComparison(node: Node): void {
-    const operands = namedChildren(node);
-    const ops = node.childrenForFieldName('operators');
-    if (operands.length !== 2 || ops.length !== 1 || !ops[0]) return;
-    const op = ops[0].text.replace(/\s+/g, ' ');
-    const [a, b] = operands;
-    if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
-      const other = this.isEventExpression(a) ? b : this.isEventExpression(b) ? a : null;
-      const s = other ? unparenthesize(other) : null;
-      if (s && (s.type === 'string' || s.type === 'concatenated_string')) {
-        const name = this.literalName(s);
-        if (name) this.mention('compare', name);
-      } else if (s?.type === 'identifier') {
-        const name = this.eventNameOf(s);
-        if (name) this.mention('compare', name);
-      }
-    } else if ((op === 'in' || op === 'not in') && this.isEventExpression(a)) {
-      this.collectionMentions(b);
-    }
+    const test = this.conditions.comparison(node);
+    if (test?.kind === 'name') this.mention('compare', test.name);
+    else if (test) this.collections.recordMentions(test.collection, this);
   }
 
   private recordCall(node: Node): void {
@@ -461,78 +350,15 @@ export class HookBodyAnalyzer {
       const attr = fn.childForFieldName('attribute')?.text;
       const obj = fn.childForFieldName('object');
       const first = namedChildren(args)[0];
-      if (attr === 'get' && obj && first && this.isEventExpression(first)) this.collectionMentions(obj);
-      if (attr === 'startswith') this.startswithPrefixes(node, true);
+      if (attr === 'get' && obj && first && this.isEventExpression(first)) this.collections.recordMentions(obj, this);
+      if (attr === 'startswith') for (const prefix of this.conditions.startswithPrefixes(node) ?? []) this.mention('prefix', prefix);
     }
-  }
-
-  private startswithPrefixes(call: Node, record = false): EventName[] | null {
-    const fn = call.childForFieldName('function');
-    const args = call.childForFieldName('arguments');
-    if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'startswith' || !args) return null;
-    const obj = fn.childForFieldName('object');
-    if (!obj || !this.isEventExpression(obj)) return null;
-    const first = namedChildren(args)[0];
-    if (!first) return null;
-    const arg = this.resolveConstant(unparenthesize(first));
-    const strings = arg.type === 'tuple' ? namedChildren(arg) : [arg];
-    const out: EventName[] = [];
-    for (const s of strings) {
-      const name = this.literalName(s);
-      if (!name) return null;
-      out.push(name);
-    }
-    if (record) for (const n of out) this.mention('prefix', n);
-    return out;
-  }
-
-  // ---- collections ------------------------------------------------------------------------
-
-  /** The event names of a collection the event is tested against, or null if it is not one. */
-  private collectionNames(node: Node): EventName[] | null {
-    const elements = collectionElements(this.resolveConstant(unparenthesize(node)));
-    if (!elements) return null;
-    const out: EventName[] = [];
-    for (const e of elements) {
-      const name = this.literalName(e.key);
-      if (!name) return null;
-      out.push(name);
-    }
-    return out;
-  }
-
-  private collectionMentions(node: Node): void {
-    const target0 = unparenthesize(node);
-    const target = this.resolveConstant(target0);
-    const viaConstant = target !== target0;
-    if (viaConstant) {
-      if (this.seenCollections.has(target.startIndex)) return;
-      this.seenCollections.add(target.startIndex);
-    }
-    const elements = collectionElements(target);
-    if (!elements) return;
-    for (const e of elements) {
-      const name = this.literalName(e.key);
-      if (!name) continue;
-      this.mention(viaConstant ? 'collection' : 'compare', name);
-      if (e.value) {
-        const names = argumentNameTuple(e.value);
-        if (names) this.argumentTables.push({ event: name, names, range: this.map.range(e.value) });
-      }
-    }
-  }
-
-  /** A module-level name bound once to a literal: its value; else the node itself. */
-  private resolveConstant(node: Node): Node {
-    if (node.type !== 'identifier') return node;
-    const value = this.scope.constantValue(node.text);
-    return value ? unparenthesize(value) : node;
   }
 
   // ---- names ------------------------------------------------------------------------------
 
   /** A name holding the event, or `a[0]` in `def hook(*a)`. */
-  private isEventExpression(node: Node): boolean {
+  isEventExpression(node: Node): boolean {
     return this.holds(node, this.eventNames, 0);
   }
 
@@ -552,62 +378,9 @@ export class HookBodyAnalyzer {
     return false;
   }
 
-  private eventNameOf(node: Node): EventName | null {
-    return eventName(node, this.scope, this.map);
-  }
-
-  private literalName(node: Node): EventName | null {
-    return literalEventName(node, this.map);
-  }
-
-  private mention(role: MentionRole, name: EventName): void {
+  mention(role: MentionRole, name: EventName): void {
     this.mentions.push({ role, name, raiseSite: null });
   }
-
-  // ---- blocks -----------------------------------------------------------------------------
-
-  private openBlock(narrowing: Narrowing, node: Node): NarrowedBlock & { expression?: boolean } {
-    const block: NarrowedBlock & { expression?: boolean } = {
-      events: narrowing.events ?? [],
-      prefixes: narrowing.prefixes,
-      range: this.map.range(node),
-      argsUses: [],
-    };
-    this.blocks.push(block);
-    return block;
-  }
-
-  private openBlockAt(narrowing: Narrowing, from: Node, block: Node): NarrowedBlock {
-    const b = this.openBlock(narrowing, from);
-    b.range = { start: b.range.start, end: this.map.range(block).end };
-    return b;
-  }
-
-  /** The innermost block with this narrowing that holds the range. */
-  private blockFor(narrowing: Narrowing, range: Range): NarrowedBlock {
-    for (let i = this.blocks.length - 1; i >= 0; i--) {
-      const b = this.blocks[i];
-      if (sameNarrowing(b, narrowing) && contains(b.range, range)) return b;
-    }
-    const b: NarrowedBlock = { events: narrowing.events ?? [], prefixes: narrowing.prefixes, range, argsUses: [] };
-    this.blocks.push(b);
-    return b;
-  }
-}
-
-function contains(outer: Range, inner: Range): boolean {
-  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  return before(outer.start, inner.start) && before(inner.end, outer.end);
-}
-
-function sameNarrowing(b: NarrowedBlock, n: Narrowing): boolean {
-  const events = n.events ?? [];
-  return (
-    b.events.length === events.length &&
-    b.events.every((e, i) => e === events[i]) &&
-    b.prefixes.length === n.prefixes.length &&
-    b.prefixes.every((p, i) => p === n.prefixes[i])
-  );
 }
 
 /** Does this block end every path with return/raise/continue/break? */
@@ -642,50 +415,4 @@ function unpackTargets(target: Node): Node[] | null {
     }
   }
   return null;
-}
-
-/** Elements of a set/list/tuple/frozenset(...)/dict literal: strings as keys, dict values beside. */
-function collectionElements(node: Node, depth = 0): { key: Node; value: Node | null }[] | null {
-  if (depth > MAX_NESTING) return null;
-  switch (node.type) {
-    case 'tuple':
-    case 'list':
-    case 'set':
-      return namedChildren(node).map((k) => ({ key: k, value: null }));
-    case 'dictionary': {
-      const out: { key: Node; value: Node | null }[] = [];
-      for (const pair of namedChildren(node)) {
-        if (pair.type !== 'pair') return null;
-        const key = pair.childForFieldName('key');
-        const value = pair.childForFieldName('value');
-        if (!key) return null;
-        out.push({ key, value: value ?? null });
-      }
-      return out;
-    }
-    case 'call': {
-      const fn = node.childForFieldName('function');
-      const args = node.childForFieldName('arguments');
-      if (fn?.type === 'identifier' && (fn.text === 'frozenset' || fn.text === 'set' || fn.text === 'tuple') && args) {
-        const inner = namedChildren(args);
-        return inner.length === 1 ? collectionElements(unparenthesize(inner[0]), depth + 1) : null;
-      }
-      return null;
-    }
-    default:
-      return null;
-  }
-}
-
-/** ("path", "mode", "flags") or ["path", "mode"] as names; null for anything else. */
-function argumentNameTuple(node0: Node): string[] | null {
-  const node = unparenthesize(node0);
-  if (node.type !== 'tuple' && node.type !== 'list') return null;
-  const names: string[] = [];
-  for (const k of namedChildren(node)) {
-    const v = k.type === 'string' ? evaluateString(k) : null;
-    if (!v || v.kind !== 'str') return null;
-    names.push(v.value);
-  }
-  return names;
 }

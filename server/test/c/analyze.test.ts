@@ -89,6 +89,39 @@ describe('C diagnostics: arity, unknown-event, version', () => {
     assert.deepEqual(await codes(src, 'hook-signature', opts), [], 'the C compiler checks the signature');
   });
 
+  test('an args use belongs to the innermost narrowed block that holds it, in C as in Python', async () => {
+    const cSrc = [
+      'static int hook(const char *event, PyObject *args, void *data) {',
+      '    if (strcmp(event, "open") == 0) {',
+      '        if (strncmp(event, "sys.", 4) == 0) {',
+      '            n++;',
+      '        }',
+      '        PyObject *mode = PyTuple_GET_ITEM(args, 1);',
+      '    }',
+      '    return 0;',
+      '}',
+      'void install(void) { PySys_AddAuditHook(hook, NULL); }',
+    ].join('\n');
+    const pySrc = [
+      'import sys',
+      'def hook(event, args):',
+      '    if event == "open":',
+      '        if event.startswith("sys."):',
+      '            pass',
+      '        mode = args[1]',
+      'sys.addaudithook(hook)',
+    ].join('\n');
+    const shape = (m: Awaited<ReturnType<typeof c>>) =>
+      m.hooks[0].blocks.map((b) => [b.events.map((e) => e.value), b.prefixes.map((p) => p.value), b.argsUses.map((u) => u.range.start.line)]);
+    // The use after the nested prefix test is in the outer block, not the later one with the same names.
+    const expected = [
+      [['open'], [], [5]],
+      [['open'], ['sys.'], []],
+    ];
+    assert.deepEqual(shape(await c(cSrc)), expected);
+    assert.deepEqual(shape(await analyze(pySrc)), expected);
+  });
+
   test('custom events raised from C are known to Python hooks of the workspace', async () => {
     const py = 'import sys\ndef h(event, args):\n    if event == "myext.opened":\n        a, b, c = args\nsys.addaudithook(h)\n';
     const others = { 'file:///work/test/ext.c': 'void f(void) { PySys_Audit("myext.opened", "Oi", obj, flags); }\n' };

@@ -1,4 +1,4 @@
-import type { EventName } from './model';
+import type { EventName } from '../model';
 
 /**
  * What a condition tells about the event, in Python and in C hooks alike: one of these names
