@@ -135,6 +135,17 @@ describe('editor features over stdio (bundled server)', () => {
       assert.equal(await client.request('textDocument/signatureHelp', at(uri, text, 'import', 2)), null);
     });
 
+    test('past the event\'s last argument no parameter is active', async () => {
+      const text = 'import sys\nsys.audit("os.remove", p, fd, )\n';
+      const uri = await open('s3.py', text);
+      const last = await client.request('textDocument/signatureHelp', at(uri, text, 'fd, )', 1));
+      assert.equal(last.activeParameter, 1);
+      const past = await client.request('textDocument/signatureHelp', at(uri, text, 'fd, )', 4));
+      assert.equal(past.signatures[0].label, 'os.remove(path, dir_fd)');
+      assert.equal(past.activeParameter, 2, 'one past the last of 2 parameters: none highlighted');
+      assert.equal(past.signatures[0].activeParameter, 2);
+    });
+
     test('inside a subaudit listener call: what its callback receives', async () => {
       const text = 'import subaudit\nwith subaudit.listening("os.remove", cb): pass\n';
       const uri = await open('s2.py', text);
