@@ -232,6 +232,25 @@ describe('editor features over stdio (bundled server)', () => {
       assert.match(s39.edit.changes[uri39][0].newText, /import sys\n\n\ndef audit_hook\(event: str, args: tuple\) -> None:\n    if event == "open":\n        file, mode, flags = args\n/);
       await c39.shutdown();
     });
+    test('the skeleton starts two blank lines below the code, however the document ends (PEP 8)', async () => {
+      const skeletonFor = async (name: string, text: string) => {
+        const uri = await open(name, text);
+        const range = { start: positionOf(text, '"open"', 2), end: positionOf(text, '"open"', 2) };
+        const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+        return applyEdits(text, actions.find((a: any) => a.kind === 'refactor.auditHookSkeleton').edit.changes[uri]);
+      };
+      const code = 'import sys\nsys.audit("open", p, "r", 0)';
+      for (const [name, ending] of [['no final newline', ''], ['one newline', '\n'], ['blank lines', '\n\n\n\n'], ['trailing spaces', '\n  \n']]) {
+        const result = await skeletonFor(`a5_${name.replace(/ /g, '_')}.py`, code + ending);
+        assert.ok(result.startsWith(`${code}\n\n\ndef audit_hook(`), `${name}: ${JSON.stringify(result.slice(0, 80))}`);
+        assert.ok(result.endsWith('\n\n\nsys.addaudithook(audit_hook)\n'), name);
+      }
+      const crlf = await skeletonFor('a6_crlf.py', 'import sys\r\nsys.audit("open", p, "r", 0)\r\n');
+      assert.ok(crlf.startsWith('import sys\r\nsys.audit("open", p, "r", 0)\r\n\r\n\r\ndef audit_hook('), JSON.stringify(crlf));
+      assert.ok(!/[^\r]\n/.test(crlf), `a line ending other than CRLF: ${JSON.stringify(crlf)}`);
+      const empty = await skeletonFor('a7_only.py', 'sys.audit("open", p, "r", 0)\n');
+      assert.ok(empty.includes('0)\n\n\nimport sys\n\n\ndef audit_hook('), JSON.stringify(empty));
+    });
   });
 
   describe('navigation', () => {
