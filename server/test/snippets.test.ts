@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { catalog } from './helpers/engine';
 import { CLI_JS, readJson } from './helpers/repo';
 import { tempDir } from './helpers/tempDir';
 
@@ -32,7 +33,7 @@ describe('snippets/python.json', () => {
     writeFileSync(join(dir, 'hook.py'), source);
     // The same hook with one name too few: proves the CLI sees the snippet as a hook at all.
     writeFileSync(join(dir, 'short.py'), source.replace('path, mode, flags = args', 'path, mode = args'));
-    for (const version of ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14']) {
+    for (const version of catalog.versions) {
       const r = spawnSync(process.execPath, [CLI_JS(), 'check', dir, '--python-version', version, '--format', 'json'], { encoding: 'utf8' });
       const rows = JSON.parse(r.stdout);
       assert.deepEqual(rows.map((x: any) => `${x.file.split('/').pop()}:${x.code}`), ['short.py:unpack-arity'], `${version}: ${r.stdout}${r.stderr}`);
