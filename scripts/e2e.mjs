@@ -3,14 +3,20 @@
 //  1. code-server 4.100.3 (VS Code 1.100.3) from npm, installed once into .vscode-test/;
 //  2. the integration suite (client/test/suite, mocha, the real `vscode` API) run inside its
 //     extension host through the workbench's test payload, driven by Debian's Chromium;
-//  3. a UI check on the installed .vsix: completion, hover, Problems panel, with screenshots;
-//  4. the bundled server driven by headless Neovim 0.7 (client/test/neovim/probe.lua).
+//  3. a UI check on the installed .vsix: completion, hover, Problems, the catalog quick pick,
+//     Restart Server, with screenshots;
+//  4. the README's Neovim snippet in headless Neovim 0.7 (client/test/neovim/probe.lua): two
+//     files share one client; without the server on PATH it says so instead of failing.
+// Screenshots go to out/e2e/screenshots/; `--update-screenshots` (or AUDIT_EVENTS_UPDATE_SCREENSHOTS=1)
+// also copies them over the committed docs/*.png. `--only=suite,ui,neovim` runs some steps.
+// Everything temporary lives in one folder under the temp dir, removed at the end; the run fails
+// if it leaves anything else in the temp dir or changes `git status`.
 // See REAL-EDITORS.md of the project's shared notes for why each step is done this way.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 
@@ -21,6 +27,16 @@ const codeServerDir = join(cache, `code-server-${CODE_SERVER_VERSION}`);
 const codeServerBin = join(codeServerDir, 'node_modules', '.bin', 'code-server');
 const fixture = join(root, 'client', 'test', 'fixtures', 'workspace');
 const docs = join(root, 'docs');
+const screenshots = join(root, 'out', 'e2e', 'screenshots');
+/** The screenshots the README shows, committed in docs/. */
+const DOC_SCREENSHOTS = ['completion.png', 'hover.png', 'problems.png'];
+const options = process.argv.slice(2);
+const updateScreenshots = options.includes('--update-screenshots') || process.env.AUDIT_EVENTS_UPDATE_SCREENSHOTS === '1';
+const only = options.find((o) => o.startsWith('--only='))?.slice('--only='.length).split(',');
+const systemTmp = tmpdir();
+// Every temporary file of the run, ours and the child processes' (TMPDIR points here).
+const work = mkdtempSync(join(systemTmp, 'audit-events-e2e-'));
+process.env.TMPDIR = work;
 const started = [];
 const results = [];
 
@@ -54,6 +70,7 @@ function ensureCodeServer() {
   if (existsSync(codeServerBin)) return;
   log(`installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir} (once; 1-2 minutes)`);
   // @vscode/ripgrep downloads rg from GitHub unless its cache holds the tarball: give it Debian's.
+  // (Its cache is in the temp dir, the run's folder: only the install needs it.)
   const rgCache = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11');
   const tarball = join(rgCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
   if (!existsSync(tarball)) {
@@ -85,7 +102,7 @@ function freePort() {
 }
 
 function profile(name) {
-  const dir = mkdtempSync(join(tmpdir(), `audit-events-${name}-`));
+  const dir = mkdtempSync(join(work, `${name}-`));
   const user = join(dir, 'user');
   mkdirSync(join(user, 'User'), { recursive: true });
   writeFileSync(
@@ -140,7 +157,7 @@ async function startCodeServer(p) {
     if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`code-server did not start:\n${output.join('')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { port, url: `http://127.0.0.1:${port}`, proc, output };
+  return { port, url: `http://127.0.0.1:${port}`, proc, output, profile: p };
 }
 
 function stopAll() {
@@ -186,8 +203,12 @@ async function integrationSuite(browser) {
   const url = `${cs.url}/?folder=${encodeURIComponent(p.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   log('integration suite: running client/test/suite inside code-server');
   await page.goto(url);
-  const timeout = new Promise((res) => setTimeout(() => res('timeout'), 240000));
+  let timer;
+  const timeout = new Promise((res) => {
+    timer = setTimeout(() => res('timeout'), 240000);
+  });
   const outcome = await Promise.race([done, timeout]);
+  clearTimeout(timer); // else the process idles until it fires, long after the results
   await page.close();
   if (outcome === 'timeout') {
     console.log(cs.output.join('').split('\n').slice(-40).join('\n'));
@@ -204,6 +225,18 @@ async function uiCheck(browser) {
   run(codeServerBin, ['--user-data-dir', p.user, '--extensions-dir', p.extensions, '--install-extension', vsix], { stdio: 'pipe' });
   const cs = await startCodeServer(p);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await uiSteps(page, cs);
+  } catch (e) {
+    await page.screenshot({ path: join(screenshots, 'ui-failure.png') }).catch(() => {});
+    throw new Error(`${e.message ?? e}\n(the screen then: ${relative(root, join(screenshots, 'ui-failure.png'))})`);
+  } finally {
+    await page.close();
+  }
+}
+
+async function uiSteps(page, cs) {
+  const p = cs.profile;
   const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
   log('UI check: completion, hover and Problems in the workbench with the installed .vsix');
   await page.goto(`${cs.url}/?folder=${encodeURIComponent(p.workspace)}`);
@@ -230,7 +263,7 @@ async function uiCheck(browser) {
   const labels = await rows.allInnerTexts();
   if (!labels.some((l) => l.includes('socket.connect'))) throw new Error(`no socket.connect among the suggestions: ${labels.join(' | ')}`);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(docs, 'completion.png') });
+  await page.screenshot({ path: join(screenshots, 'completion.png') });
   await page.keyboard.press('Escape');
   await page.keyboard.press(`${mod}+Z`);
 
@@ -242,7 +275,7 @@ async function uiCheck(browser) {
   const hover = page.locator('.monaco-hover', { hasText: 'open(path, mode, flags)' });
   await hover.first().waitFor({ state: 'visible', timeout: 20000 });
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(docs, 'hover.png') });
+  await page.screenshot({ path: join(screenshots, 'hover.png') });
   await page.mouse.move(5, 5);
 
   // The Problems panel lists the engine's warnings with their source and code.
@@ -252,34 +285,101 @@ async function uiCheck(browser) {
   const problems = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
   if (!problems.some((t) => t.includes('unpack-arity'))) throw new Error(`no unpack-arity in Problems: ${problems.join(' | ')}`);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: join(docs, 'problems.png') });
-  await page.close();
-  log(`UI check: ${labels.length} suggestions, hover shown, ${problems.length} rows in Problems; screenshots in docs/`);
+  await page.screenshot({ path: join(screenshots, 'problems.png') });
+  await page.keyboard.press(`${mod}+Shift+M`); // the panel closes again: the editor has the focus
+
+  // The catalog quick pick: the API line labelled, and an open-docs button that draws an icon.
+  await runCommand(page, 'Audit Events: Show Audit Events Catalog');
+  await page.locator('.quick-input-widget', { hasText: 'Audit events of Python 3.11' }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.type('shutil.copyfile');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'raised by shutil.copy' });
+  await row.first().waitFor({ timeout: 20000 });
+  await row.first().hover();
+  const button = row.first().locator('.codicon-link-external');
+  await button.first().waitFor({ state: 'visible', timeout: 5000 });
+  await page.screenshot({ path: join(screenshots, 'catalog.png') });
+  await page.keyboard.press('Escape');
+
+  // Restart Server: the server comes back (diagnostics cleared, then published again) and the
+  // status item with it, without switching editors.
+  await runCommand(page, 'Audit Events: Restart Server');
+  await page.waitForSelector('.squiggly-warning, .squiggly-error', { state: 'detached', timeout: 20000 });
+  await page.waitForSelector('.squiggly-warning, .squiggly-error', { timeout: 60000 });
+  await status.first().waitFor({ timeout: 10000 }).catch(() => {
+    throw new Error('the status item is not shown after Restart Server');
+  });
+  log(`UI check: ${labels.length} suggestions, hover shown, ${problems.length} rows in Problems, the catalog, a restart; screenshots in ${relative(root, screenshots)}/`);
+}
+
+/** Runs a command from the Command Palette by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type(title);
+  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title });
+  await entry.first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
 }
 
 // ---- 4. Neovim ---------------------------------------------------------------------------------
 
-function neovimCheck() {
-  const workspace = profile('nvim').workspace;
-  log('Neovim: the bundled server through Neovim 0.7\'s LSP client');
+/** The README's Lua block for Neovim: what users copy is what runs here. */
+function readmeSnippet() {
+  const blocks = [...readFileSync(join(root, 'README.md'), 'utf8').matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const snippet = blocks.find((b) => b.includes('audit-events-language-server'));
+  if (!snippet) throw new Error('no Lua block starting audit-events-language-server in README.md');
+  const file = join(work, 'readme-snippet.lua');
+  writeFileSync(file, snippet);
+  return file;
+}
+
+function nvim(env) {
   const r = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '-u', 'NONE', '--noplugin', '-c', `luafile ${join(root, 'client', 'test', 'neovim', 'probe.lua')}`], {
     encoding: 'utf8',
     timeout: 90000,
-    env: { ...process.env, AUDIT_EVENTS_SERVER: join(root, 'server', 'out', 'server.js'), AUDIT_EVENTS_ROOT: workspace, AUDIT_EVENTS_FILE: join(workspace, 'raise_sites.py') },
+    env: { ...process.env, ...env },
   });
   const got = {};
   for (const line of (r.stdout ?? '').split('\n')) {
-    if (!line.startsWith('{')) continue;
-    Object.assign(got, JSON.parse(line));
+    if (line.startsWith('{')) Object.assign(got, JSON.parse(line));
   }
+  return { got, stderr: r.stderr ?? '' };
+}
+
+function neovimCheck() {
+  const workspace = profile('nvim').workspace;
+  log('Neovim: the README\'s snippet with Neovim 0.7\'s LSP client');
+  const snippet = readmeSnippet();
+  // The snippet starts `audit-events-language-server` from PATH, as `npm install -g .` links it.
+  const bin = join(work, 'bin');
+  mkdirSync(bin, { recursive: true });
+  const shim = join(bin, 'audit-events-language-server');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'server', 'out', 'server.js')}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  const files = [join(workspace, 'raise_sites.py'), join(workspace, 'hooks.py')].join(':');
+  const { got, stderr } = nvim({ PATH: `${bin}${delimiter}${process.env.PATH}`, AUDIT_EVENTS_SNIPPET: snippet, AUDIT_EVENTS_FILES: files });
   const problems = [];
+  if (got.error) problems.push(got.error);
   if (got.initialized !== true) problems.push('the client did not initialize');
+  if (got.clients !== 1) problems.push(`${got.clients} clients for one root, not 1`);
+  const attached = got.attached ?? [];
+  if (attached.length !== 2 || attached.some((ids) => ids.length !== 1 || ids[0] !== attached[0][0])) problems.push(`the two buffers are not on one client: ${JSON.stringify(attached)}`);
+  if (!(got.omnifunc ?? []).every((o) => o === 'v:lua.vim.lsp.omnifunc') || got.omnifunc?.length !== 2) problems.push(`omnifunc: ${JSON.stringify(got.omnifunc)}`);
   const arity = (got.diagnostics ?? []).find((d) => d.code === 'arity' && d.source === 'audit-events');
   if (!arity || !/'open' takes 3 arguments \(path, mode, flags\); this call passes 1/.test(arity.message)) problems.push(`no arity diagnostic: ${JSON.stringify(got.diagnostics)}`);
   if (!(got.completion ?? []).includes('os.remove')) problems.push('no os.remove in the completion');
   if (!/shutil\.rmtree\(path, dir_fd\)/.test(got.hover ?? '') || !/Python 3\.11/.test(got.hover ?? '')) problems.push(`unexpected hover: ${got.hover}`);
-  if (problems.length) throw new Error(`Neovim check failed: ${problems.join('; ')}\n${r.stderr ?? ''}`);
-  log(`Neovim: ${got.diagnostics.length} diagnostics, ${got.completion.length} completion items, hover of ${got.hover.length} characters`);
+
+  // Without the server on PATH: one clear message, no Lua error.
+  const pathWithout = (process.env.PATH ?? '').split(delimiter).filter((d) => d && !existsSync(join(d, 'audit-events-language-server'))).join(delimiter);
+  const missing = nvim({ PATH: pathWithout, AUDIT_EVENTS_SNIPPET: snippet, AUDIT_EVENTS_FILES: files, AUDIT_EVENTS_EXPECT_SERVER: '0' });
+  const notes = missing.got.notes ?? [];
+  if (missing.got.error) problems.push(missing.got.error);
+  if (missing.got.clients !== 0) problems.push(`a client started without the server on PATH: ${missing.got.clients}`);
+  if (notes.length !== 1 || !/audit-events-language-server is not on PATH/.test(notes[0].message)) problems.push(`without the server: ${JSON.stringify(notes)}`);
+  if (/stack traceback|E5108|Error detected/.test(missing.stderr)) problems.push(`a Lua error without the server:\n${missing.stderr}`);
+
+  if (problems.length) throw new Error(`Neovim check failed: ${problems.join('; ')}\n${stderr}`);
+  log(`Neovim: 2 buffers on 1 client, ${got.diagnostics.length} diagnostics, ${got.completion.length} completion items, hover of ${got.hover.length} characters; without the server: "${notes[0].message}"`);
 }
 
 // ---- main ---------------------------------------------------------------------------------------
@@ -295,28 +395,57 @@ async function step(name, fn) {
   }
 }
 
+/** `git status --porcelain`, or null outside a git checkout. */
+function gitStatus() {
+  const r = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout : null;
+}
+
 async function main() {
+  const t0 = Date.now();
+  const tmpBefore = new Set(readdirSync(systemTmp));
+  const statusBefore = gitStatus();
   process.on('exit', stopAll);
   process.on('SIGINT', () => process.exit(130));
-  ensureDebianPackages();
-  ensureCodeServer();
-  log('building the bundles, the tests and the .vsix');
-  run('node', ['scripts/build.mjs', '--tests']);
-  run('npm', ['run', '--silent', 'package']);
-  mkdirSync(docs, { recursive: true });
-  const browser = await launchBrowser();
+  const wants = (step) => !only || only.includes(step);
   try {
-    await step('integration suite in code-server', () => integrationSuite(browser));
-    stopAll();
-    await step('UI check in code-server', () => uiCheck(browser));
-    stopAll();
-    await step('Neovim', () => neovimCheck());
+    ensureDebianPackages();
+    ensureCodeServer();
+    log('building the bundles, the tests and the .vsix');
+    run('node', ['scripts/build.mjs', '--tests']);
+    run('npm', ['run', '--silent', 'package']);
+    rmSync(screenshots, { recursive: true, force: true });
+    mkdirSync(screenshots, { recursive: true });
+    const browser = await launchBrowser();
+    try {
+      if (wants('suite')) await step('integration suite in code-server', () => integrationSuite(browser));
+      stopAll();
+      if (wants('ui')) await step('UI check in code-server', () => uiCheck(browser));
+      stopAll();
+      if (wants('neovim')) await step('Neovim', () => neovimCheck());
+    } finally {
+      await browser.close();
+      stopAll();
+    }
+    if (updateScreenshots) {
+      for (const name of DOC_SCREENSHOTS) copyFileSync(join(screenshots, name), join(docs, name));
+      log(`copied ${DOC_SCREENSHOTS.join(', ')} to docs/`);
+    }
   } finally {
-    await browser.close();
     stopAll();
+    rmSync(work, { recursive: true, force: true });
   }
+  // Nothing left behind: nothing new in the temp dir (a program run beside this one can make this
+  // fail: the leftovers are listed), and git status as it was.
+  const leftovers = readdirSync(systemTmp).filter((f) => !tmpBefore.has(f));
+  results.push(['leaves no files in ' + systemTmp, leftovers.length ? 'FAILED' : 'passed', 0]);
+  if (leftovers.length) console.error(`[e2e] left in ${systemTmp}: ${leftovers.join(', ')}`);
+  const statusAfter = gitStatus();
+  results.push(['leaves git status as it was', statusAfter === statusBefore ? 'passed' : 'FAILED', 0]);
+  if (statusAfter !== statusBefore) console.error(`[e2e] git status before:\n${statusBefore}after:\n${statusAfter}`);
   console.log('\n[e2e] results:');
-  for (const [name, status, ms] of results) console.log(`  ${status.padEnd(6)} ${name} (${(ms / 1000).toFixed(1)} s)`);
+  for (const [name, status, ms] of results) console.log(`  ${status.padEnd(6)} ${name}${ms ? ` (${(ms / 1000).toFixed(1)} s)` : ''}`);
+  console.log(`[e2e] ${((Date.now() - t0) / 1000).toFixed(0)} s in all`);
   process.exitCode = results.every((r) => r[1] === 'passed') ? 0 : 1;
 }
 

@@ -1,14 +1,13 @@
 import { commands, ConfigurationTarget, env, Uri, window, workspace, type Disposable, type QuickPickItem } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CATALOG_REQUEST, type CatalogEntry, type CatalogResult } from '../../server/src/protocol';
+import { CATALOG_REQUEST, type CatalogResult } from '../../server/src/protocol';
+import { catalogItems, type EventItem } from './catalogItems';
 import type { TargetVersionStatus } from './statusBar';
 
 export function registerCommands(client: LanguageClient, status: TargetVersionStatus): Disposable[] {
   return [
-    commands.registerCommand('auditEvents.restartServer', async () => {
-      await client.restart();
-      await status.refresh();
-    }),
+    // The status item refreshes itself once the new server runs.
+    commands.registerCommand('auditEvents.restartServer', () => client.restart()),
     commands.registerCommand('auditEvents.selectPythonVersion', () => selectPythonVersion(status)),
     commands.registerCommand('auditEvents.showCatalog', () => showCatalog(client)),
   ];
@@ -28,27 +27,16 @@ async function selectPythonVersion(status: TargetVersionStatus): Promise<void> {
   await workspace.getConfiguration('auditEvents').update('pythonVersion', pick.label, target);
 }
 
-interface EventItem extends QuickPickItem {
-  entry: CatalogEntry;
-}
-
 /** Every event of the target version: insert its name at the cursor, or open its docs. */
 async function showCatalog(client: LanguageClient): Promise<void> {
   const editor = window.activeTextEditor;
   const result = await client.sendRequest<CatalogResult | null>(CATALOG_REQUEST, { uri: editor?.document.uri.toString() ?? null });
   if (!result) return;
-  const openDocs = { iconPath: { id: 'link-external' } as never, tooltip: 'Open the docs' };
   const pick = window.createQuickPick<EventItem>();
   pick.title = `Audit events of Python ${result.version}`;
   pick.placeholder = editor ? 'Enter inserts the name at the cursor; the link button opens the docs' : 'Pick an event to open its docs';
   pick.matchOnDescription = true;
-  pick.items = result.events.map((entry) => ({
-    label: entry.name,
-    description: entry.args ? `(${entry.args.join(', ')})` : '(arguments unknown)',
-    detail: entry.custom ? 'raised in this workspace' : [entry.api, entry.confirmed ? null : `not confirmed for ${result.version}`].filter(Boolean).join(' · ') || undefined,
-    buttons: entry.docs ? [openDocs] : [],
-    entry,
-  }));
+  pick.items = catalogItems(result);
   pick.onDidTriggerItemButton((e) => {
     if (e.item.entry.docs) void env.openExternal(Uri.parse(e.item.entry.docs));
     pick.hide();

@@ -29,6 +29,10 @@ export interface CatalogEntry {
   /** Raised by the target version (false: the evidence does not confirm it). */
   confirmed: boolean;
   custom: boolean;
+  /** Internal to CPython (the docs list it among internal events). */
+  internal: boolean;
+  /** Raised on Windows only. */
+  windowsOnly: boolean;
 }
 export interface CatalogResult {
   version: string;

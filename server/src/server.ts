@@ -178,13 +178,12 @@ async function warmUp(): Promise<void> {
   ].join('\n');
   const text = 'import sys\n' + Array.from({ length: 15 }, (_, i) => block.replace(/\{i\}/g, String(i))).join('\n') + '\n';
   const settings = engine.defaultSettings();
-  const started = Date.now();
   let rounds = 0;
   for (; rounds < 60 && openDocuments().length === 0; rounds++) {
     computeDiagnostics(engine.context('warm-up:', analyzer.analyzeText('python', text), settings));
     await new Promise((r) => setImmediate(r));
   }
-  log(`warm-up: ${rounds} rounds in ${Date.now() - started} ms`);
+  log(`ready: ${[...engine.catalog.all()].length} audit events of Python ${engine.catalog.versions[0]} to ${engine.catalog.newest}; each file is checked against the auditEvents.pythonVersion setting, else its pyproject.toml ([tool.audit-events] python-version, then the lower bound of requires-python), else ${engine.catalog.newest}`);
 }
 
 // ---- settings ------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DIAGNOSTIC_CODES } from '../src/features/diagnostics/rules';
 import { catalog } from './helpers/engine';
 import { CLI_JS, repoRoot } from './helpers/repo';
+import { tempDir } from './helpers/tempDir';
 
 function cli(args: string[], cwd = repoRoot()) {
   const r = spawnSync(process.execPath, [CLI_JS(), ...args], { cwd, encoding: 'utf8' });
@@ -14,7 +14,7 @@ function cli(args: string[], cwd = repoRoot()) {
 }
 
 function tempTree(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'audit-events-cli-'));
+  const dir = tempDir('cli');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), content);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { findings } from '../src/features/diagnostics';
 import { analyze, positionOf, workspace } from './helpers/engine';
+import { tempDir } from './helpers/tempDir';
 
 describe('raise sites (SPEC §3)', () => {
   test('every import form; sys.audit without an import still counts', async () => {
@@ -118,7 +118,7 @@ describe('hooks (SPEC §3)', () => {
   });
 
   test('a hook imported from another workspace file is analyzed in its own file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'audit-events-'));
+    const dir = tempDir('model');
     mkdirSync(join(dir, 'pkg'));
     const hooks = 'def audit_hook(event, args):\n    if event == "open":\n        path, mode = args\n';
     writeFileSync(join(dir, 'pkg', 'hooks.py'), hooks);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from './helpers/lsp';
 import { positionOf } from './helpers/engine';
+import { tempDir } from './helpers/tempDir';
 
 const HOOK = 'import sys\n\ndef hook(event, args):\n\tif event == "open":  # é😀\n\t\tpath, mode = args\n\nsys.addaudithook(hook)\n';
 
@@ -91,9 +91,8 @@ describe('diagnostics over stdio (bundled server)', () => {
 
 describe('workspace: index, pyproject.toml, hooks across files (bundled server)', () => {
   let client: LspClient;
-  let root: string;
+  const root = tempDir('ws');
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'audit-events-ws-'));
     writeFileSync(join(root, 'pyproject.toml'), '[project]\nrequires-python = ">=3.11"\n');
     writeFileSync(join(root, 'emitter.py'), 'import sys\n\ndef login(user, ip):\n    sys.audit("myapp.login", user, ip)\n');
     writeFileSync(join(root, 'hooks.py'), 'def audit_hook(event, args):\n    if event == "open":\n        path, mode = args\n');

@@ -135,6 +135,17 @@ describe('editor features over stdio (bundled server)', () => {
       assert.equal(await client.request('textDocument/signatureHelp', at(uri, text, 'import', 2)), null);
     });
 
+    test('past the event\'s last argument no parameter is active', async () => {
+      const text = 'import sys\nsys.audit("os.remove", p, fd, )\n';
+      const uri = await open('s3.py', text);
+      const last = await client.request('textDocument/signatureHelp', at(uri, text, 'fd, )', 1));
+      assert.equal(last.activeParameter, 1);
+      const past = await client.request('textDocument/signatureHelp', at(uri, text, 'fd, )', 4));
+      assert.equal(past.signatures[0].label, 'os.remove(path, dir_fd)');
+      assert.equal(past.activeParameter, 2, 'one past the last of 2 parameters: none highlighted');
+      assert.equal(past.signatures[0].activeParameter, 2);
+    });
+
     test('inside a subaudit listener call: what its callback receives', async () => {
       const text = 'import subaudit\nwith subaudit.listening("os.remove", cb): pass\n';
       const uri = await open('s2.py', text);
@@ -220,6 +231,25 @@ describe('editor features over stdio (bundled server)', () => {
       const [s39] = await c39.request('textDocument/codeAction', { textDocument: { uri: uri39 }, range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, context: { diagnostics: [] } });
       assert.match(s39.edit.changes[uri39][0].newText, /import sys\n\n\ndef audit_hook\(event: str, args: tuple\) -> None:\n    if event == "open":\n        file, mode, flags = args\n/);
       await c39.shutdown();
+    });
+    test('the skeleton starts two blank lines below the code, however the document ends (PEP 8)', async () => {
+      const skeletonFor = async (name: string, text: string) => {
+        const uri = await open(name, text);
+        const range = { start: positionOf(text, '"open"', 2), end: positionOf(text, '"open"', 2) };
+        const actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+        return applyEdits(text, actions.find((a: any) => a.kind === 'refactor.auditHookSkeleton').edit.changes[uri]);
+      };
+      const code = 'import sys\nsys.audit("open", p, "r", 0)';
+      for (const [name, ending] of [['no final newline', ''], ['one newline', '\n'], ['blank lines', '\n\n\n\n'], ['trailing spaces', '\n  \n']]) {
+        const result = await skeletonFor(`a5_${name.replace(/ /g, '_')}.py`, code + ending);
+        assert.ok(result.startsWith(`${code}\n\n\ndef audit_hook(`), `${name}: ${JSON.stringify(result.slice(0, 80))}`);
+        assert.ok(result.endsWith('\n\n\nsys.addaudithook(audit_hook)\n'), name);
+      }
+      const crlf = await skeletonFor('a6_crlf.py', 'import sys\r\nsys.audit("open", p, "r", 0)\r\n');
+      assert.ok(crlf.startsWith('import sys\r\nsys.audit("open", p, "r", 0)\r\n\r\n\r\ndef audit_hook('), JSON.stringify(crlf));
+      assert.ok(!/[^\r]\n/.test(crlf), `a line ending other than CRLF: ${JSON.stringify(crlf)}`);
+      const empty = await skeletonFor('a7_only.py', 'sys.audit("open", p, "r", 0)\n');
+      assert.ok(empty.includes('0)\n\n\nimport sys\n\n\ndef audit_hook('), JSON.stringify(empty));
     });
   });
 

@@ -1,9 +1,11 @@
--- Drives the bundled language server from headless Neovim 0.7 (its built-in LSP client) and
--- prints what it got as JSON lines on stdout, for scripts/e2e.mjs to check.
--- Environment: AUDIT_EVENTS_SERVER (server.js), AUDIT_EVENTS_ROOT (workspace), AUDIT_EVENTS_FILE.
-local server = os.getenv('AUDIT_EVENTS_SERVER')
-local root = os.getenv('AUDIT_EVENTS_ROOT')
-local file = os.getenv('AUDIT_EVENTS_FILE')
+-- Runs the README's Neovim snippet in headless Neovim (0.7: its built-in LSP client), opens the
+-- given files, and prints what it got as JSON lines on stdout, for scripts/e2e.mjs to check.
+-- Environment: AUDIT_EVENTS_SNIPPET (the README's Lua block, saved to a file), AUDIT_EVENTS_FILES
+-- (paths separated by ':'; the first one is probed for diagnostics, completion and hover),
+-- AUDIT_EVENTS_EXPECT_SERVER ('0' when the server is deliberately not on PATH).
+local snippet = os.getenv('AUDIT_EVENTS_SNIPPET')
+local files = vim.split(os.getenv('AUDIT_EVENTS_FILES'), ':', { plain = true })
+local expect_server = os.getenv('AUDIT_EVENTS_EXPECT_SERVER') ~= '0'
 
 local function emit(key, value)
   io.stdout:write(vim.fn.json_encode({ [key] = value }) .. '\n')
@@ -15,32 +17,59 @@ local function finish(code)
   os.exit(code)
 end
 
-vim.cmd('edit ' .. vim.fn.fnameescape(file))
-local bufnr = vim.api.nvim_get_current_buf()
-vim.api.nvim_buf_set_option(bufnr, 'filetype', 'python')
+-- What the snippet tells the user, kept instead of drawn.
+local notes = {}
+vim.notify = function(message, level)
+  table.insert(notes, { message = message, level = level })
+end
 
-local client_id = vim.lsp.start_client({
-  name = 'audit-events',
-  cmd = { 'node', server, '--stdio' },
-  root_dir = root,
-  settings = { auditEvents = { pythonVersion = '3.11' } },
-  -- Neovim 0.7 neither answers workspace/configuration nor sends settings by itself.
-  on_init = function(client)
-    client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
-  end,
-})
-if not client_id then
-  emit('error', 'the client did not start')
+-- A user's init.vim has filetype detection on; `-u NONE` does not.
+vim.cmd('filetype on')
+local loaded, load_error = pcall(dofile, snippet)
+if not loaded then
+  emit('error', 'the snippet failed: ' .. tostring(load_error))
   finish(1)
 end
-vim.lsp.buf_attach_client(bufnr, client_id)
 
-local ok = vim.wait(20000, function()
-  local c = vim.lsp.get_client_by_id(client_id)
-  return c ~= nil and c.initialized
+local buffers = {}
+for _, file in ipairs(files) do
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  table.insert(buffers, vim.api.nvim_get_current_buf())
+end
+emit('filetypes', vim.tbl_map(function(b) return vim.bo[b].filetype end, buffers))
+emit('omnifunc', vim.tbl_map(function(b) return vim.bo[b].omnifunc end, buffers))
+
+local function ours()
+  return vim.tbl_filter(function(c) return c.name == 'audit-events' end, vim.lsp.get_active_clients())
+end
+
+if not expect_server then
+  vim.wait(1000, function() return #ours() > 0 end, 50)
+  emit('clients', #ours())
+  emit('notes', notes)
+  finish(0)
+end
+
+local ready = vim.wait(20000, function()
+  local cs = ours()
+  return #cs > 0 and cs[1].initialized
 end, 50)
-emit('initialized', ok)
+emit('initialized', ready)
+-- Every buffer attached, and to which client ids.
+local attached = {}
+for _, b in ipairs(buffers) do
+  local ids = {}
+  for id, c in pairs(vim.lsp.buf_get_clients(b)) do
+    if c.name == 'audit-events' then table.insert(ids, id) end
+  end
+  table.insert(attached, ids)
+end
+emit('attached', attached)
+emit('clients', #ours())
+emit('notes', notes)
 
+local bufnr = buffers[1]
+vim.api.nvim_set_current_buf(bufnr)
 vim.wait(20000, function()
   return #vim.diagnostic.get(bufnr) > 0
 end, 50)
@@ -51,7 +80,7 @@ for _, d in ipairs(vim.diagnostic.get(bufnr)) do
 end
 emit('diagnostics', diagnostics)
 
-local client = vim.lsp.get_client_by_id(client_id)
+local client = ours()[1]
 local uri = vim.uri_from_bufnr(bufnr)
 local function find(marker, offset)
   local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)

@@ -29,3 +29,25 @@ describe('completion', () => {
     assert.ok(!list.items.some((i) => i.label === 'time.sleep'), 'not raised by 3.11, the fixture\'s target');
   });
 });
+
+describe('snippets', () => {
+  it('one hook snippet, with if/elif (runs on 3.8+), under one prefix', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import sys\n\naudithoo' });
+    await vscode.window.showTextDocument(doc);
+    const end = doc.positionAt(doc.getText().length);
+    const snippets = await waitFor('the snippet completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, end);
+      const found = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
+      return found.length ? found : undefined;
+    });
+    const body = (i: vscode.CompletionItem) => (i.insertText instanceof vscode.SnippetString ? i.insertText.value : String(i.insertText ?? ''));
+    const hooks = snippets.filter((i) => body(i).includes('addaudithook'));
+    assert.deepStrictEqual(
+      hooks.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)),
+      ['audithook'],
+    );
+    assert.match(body(hooks[0]), /\tif event == "\$\{2:open\}":/);
+    assert.doesNotMatch(body(hooks[0]), /match event/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

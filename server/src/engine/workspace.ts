@@ -176,8 +176,8 @@ export class AuditWorkspace {
   // ---- contexts ----------------------------------------------------------------------------
 
   /** The one place a FeatureContext is made. */
-  context(uri: string, model: DocumentModel, settings: Settings, documentEnd?: Position): FeatureContext {
-    return { uri, model, catalog: this.catalog, settings, workspace: this.index, documentEnd };
+  context(uri: string, model: DocumentModel, settings: Settings, documentEnd?: Position, text?: string): FeatureContext {
+    return { uri, model, catalog: this.catalog, settings, workspace: this.index, documentEnd, text };
   }
 
   /** An open document's model (built at most once per version) and its context; null when it is not Python or C. */
@@ -189,7 +189,7 @@ export class AuditWorkspace {
     const changed = this.index.update(uri, model);
     const settings = await this.settingsFor(uri);
     if (changed) this.onIndexChanged(uri);
-    return this.context(uri, model, settings, doc.positionAt(doc.getText().length));
+    return this.context(uri, model, settings, doc.positionAt(doc.getText().length), doc.getText());
   }
 
   /** Told when an open document's raise sites or hook imports changed what other documents see. */

@@ -1,10 +1,12 @@
 import type { CatalogEntry } from '../protocol';
 import type { FeatureContext } from './context';
+import { relevanceRank } from './relevance';
 
 /**
  * The events of the target version, for the catalog quick pick and `audit-events list`: the
- * catalog's (raised there, or not ruled out), then the custom ones of the settings and the
- * workspace unless `catalogOnly`. Sorted by name.
+ * custom ones of the settings and the workspace (unless `catalogOnly`), then the catalog's
+ * (raised there, or not ruled out) by relevance: public, internal, platform-specific. By name
+ * within each group.
  */
 export function catalogEntries(ctx: Pick<FeatureContext, 'catalog' | 'settings' | 'workspace'>, catalogOnly = false): CatalogEntry[] {
   const { catalog, settings } = ctx;
@@ -18,13 +20,17 @@ export function catalogEntries(ctx: Pick<FeatureContext, 'catalog' | 'settings' 
     api: e.docs[v]?.[0]?.api ?? null,
     confirmed: e.versions[v].status === 'raised',
     custom: false,
+    internal: e.internal,
+    windowsOnly: e.windowsOnly,
   }));
   if (!catalogOnly) {
-    const custom = new Set([...settings.customEvents.keys(), ...ctx.workspace.raisedNames()].filter((n) => !catalog.get(n)));
+    // `sys.audit("")` mid-typing raises no event worth listing.
+    const custom = new Set([...settings.customEvents.keys(), ...ctx.workspace.raisedNames()].filter((n) => n.trim() && !catalog.get(n)));
     for (const name of custom) {
       const args = settings.customEvents.get(name);
-      entries.push({ name, args: args ? [...args] : null, arity: args ? args.length : null, versions: [], docs: null, api: null, confirmed: true, custom: true });
+      entries.push({ name, args: args ? [...args] : null, arity: args ? args.length : null, versions: [], docs: null, api: null, confirmed: true, custom: true, internal: false, windowsOnly: false });
     }
   }
-  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rank = (e: CatalogEntry) => (e.custom ? -1 : relevanceRank(e));
+  return entries.sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { PythonVersion } from '../catalog/catalog';
-import type { EventName, Range } from '../model';
+import type { EventName, Position, Range } from '../model';
 import { comparePositions, containsPosition } from '../model';
 import type { FeatureContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -102,11 +102,11 @@ export function identifiers(names: readonly string[]): string[] {
 
 /**
  * A hook that handles the given events, each unpacking its arguments by name, registered with
- * sys.addaudithook, appended to the document. `match` needs Python 3.10: older targets get an
- * if/elif chain.
+ * sys.addaudithook, appended to the document two blank lines below its code (PEP 8), in its
+ * line endings. `match` needs Python 3.10: older targets get an if/elif chain.
  */
 export function hookSkeletonEdit(ctx: FeatureContext, events: readonly string[]): TextEdit {
-  const end = endOfDocument(ctx);
+  const { start, end, eol, atTop } = appendRange(ctx);
   const taken = new Set(ctx.model.hooks.map((h) => h.name));
   let name = 'audit_hook';
   for (let i = 2; taken.has(name); i++) name = `audit_hook_${i}`;
@@ -119,7 +119,7 @@ export function hookSkeletonEdit(ctx: FeatureContext, events: readonly string[])
     const names = identifiers(info.args ?? []);
     return [`${indent}${names.length === 1 ? `(${names[0]},)` : names.join(', ')} = args`];
   };
-  const lines: string[] = ['', ''];
+  const lines: string[] = atTop ? [] : ['', '', ''];
   if (!ctx.model.sysAlias) lines.push('import sys', '', '');
   lines.push(`def ${name}(event: str, args: tuple) -> None:`);
   if (useMatch) {
@@ -130,11 +130,23 @@ export function hookSkeletonEdit(ctx: FeatureContext, events: readonly string[])
     events.forEach((e, i) => lines.push(`    ${i === 0 ? 'if' : 'elif'} event == ${JSON.stringify(e)}:`, ...body(e, '        ')));
   }
   lines.push('', '', `${sys}.addaudithook(${name})`, '');
-  return { range: { start: end, end }, newText: lines.join('\n') };
+  return { range: { start, end }, newText: lines.join(eol) };
 }
 
-function endOfDocument(ctx: FeatureContext): { line: number; character: number } {
-  return ctx.documentEnd ?? { line: Number.MAX_SAFE_INTEGER, character: 0 };
+/**
+ * Where the skeleton goes: from the end of the document's last code (the blank lines and
+ * spaces after it are replaced, so exactly two blank lines separate the two) to its end.
+ */
+function appendRange(ctx: FeatureContext): { start: Position; end: Position; eol: string; atTop: boolean } {
+  const end = ctx.documentEnd ?? { line: Number.MAX_SAFE_INTEGER, character: 0 };
+  const text = ctx.text;
+  if (text === undefined) return { start: end, end, eol: '\n', atTop: false };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const codeEnd = text.replace(/\s+$/, '').length;
+  const before = text.slice(0, codeEnd);
+  const lineStart = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1;
+  const line = before.split(/\r\n|\r|\n/).length - 1;
+  return { start: { line, character: codeEnd - lineStart }, end, eol, atTop: codeEnd === 0 };
 }
 
 function versionAtLeast(v: PythonVersion, min: PythonVersion, order: readonly PythonVersion[]): boolean {

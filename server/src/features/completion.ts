@@ -5,6 +5,7 @@ import type { FeatureContext } from './context';
 import { argumentDetail } from './eventDocs';
 import { completionData } from './completionResolve';
 import { mentionAt } from './mentionAt';
+import { relevanceMarks, relevanceRank } from './relevance';
 
 export const COMPLETION_TRIGGERS = ['"', "'", '.', '/'];
 
@@ -46,7 +47,7 @@ export function completion(ctx: FeatureContext, pos: Position, client: Completio
     if (!sharedRange) item.textEdit = { range, newText: label };
     items.push(item);
   };
-  const item = (name: string, group: string, removed = false): void => {
+  const item = (name: string, group: string, removed = false, marks: string[] = []): void => {
     if (seen.has(name)) return;
     seen.add(name);
     push(name, {
@@ -55,6 +56,7 @@ export function completion(ctx: FeatureContext, pos: Position, client: Completio
       detail: argumentDetail(name, ctx),
       sortText: `${group}${name}`,
       filterText: name,
+      ...(marks.length ? { labelDetails: { description: marks.join(', ') } } : {}),
       ...(removed ? { tags: [CompletionItemTag.Deprecated] } : {}),
       ...(sharedData ? {} : { data }),
     });
@@ -68,8 +70,8 @@ export function completion(ctx: FeatureContext, pos: Position, client: Completio
     if (elsewhere) item(name, '0');
   }
   for (const e of ctx.catalog.events(version)) {
-    const status = e.versions[version].status;
-    item(e.name, status === 'raised' ? '0' : '1', removedLater(e, ctx));
+    const facts = { internal: e.internal, windowsOnly: e.windowsOnly, confirmed: e.versions[version].status === 'raised' };
+    item(e.name, String(1 + relevanceRank(facts)), removedLater(e, ctx), relevanceMarks(facts));
   }
 
   if (mention.role === 'prefix') {

@@ -10,4 +10,6 @@ export interface FeatureContext {
   workspace: WorkspaceEvents;
   /** Where the document ends, for edits that append (the hook skeleton). */
   documentEnd?: Position;
+  /** The document's text, for edits that must fit around it (the skeleton's blank lines, its line endings). */
+  text?: string;
 }

@@ -54,6 +54,8 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
     const seen = new Set<string>();
     for (const m of ctx.model.mentions) {
       if (m.hook === null || ctx.model.hooks[m.hook] !== hook || seen.has(m.name.value)) continue;
+      // `event == ""` mid-typing: VS Code rejects a symbol without a name, and the whole outline with it.
+      if (!m.name.value.trim()) continue;
       seen.add(m.name.value);
       const info = eventInfo(m.name.value, ctx);
       children.push({
@@ -81,7 +83,7 @@ export function workspaceSymbols(ctx: Pick<FeatureContext, 'workspace'> & { ment
   const out: WorkspaceSymbol[] = [];
   const names = new Set<string>([...ctx.workspace.raisedNames(), ...ctx.mentionedNames]);
   for (const name of [...names].sort()) {
-    if (q && !name.toLowerCase().includes(q)) continue;
+    if (!name.trim() || (q && !name.toLowerCase().includes(q))) continue;
     const raise = ctx.workspace.raises(name)[0];
     const where = raise ?? ctx.workspace.mentions(name)[0];
     if (!where) continue;

@@ -38,12 +38,14 @@ export function signatureHelp(ctx: FeatureContext, pos: Position): SignatureHelp
     parameters.push({ label: [offset, offset + a.length] });
     offset += a.length + 2;
   }
-  const active = best.args.filter((r) => comparePositions(r.end, pos) < 0).length;
+  // Past the last argument no parameter is active: an index one past the end highlights none
+  // (VS Code, Neovim), where `null` would need a capability older clients lack.
+  const activeParameter = Math.min(best.args.filter((r) => comparePositions(r.end, pos) < 0).length, parameters.length);
   const docs = eventMarkdown(best.event, ctx);
   return {
-    signatures: [{ label, parameters, documentation: docs ? { kind: MarkupKind.Markdown, value: docs } : undefined, activeParameter: Math.min(active, Math.max(0, parameters.length - 1)) }],
+    signatures: [{ label, parameters, documentation: docs ? { kind: MarkupKind.Markdown, value: docs } : undefined, activeParameter }],
     activeSignature: 0,
-    activeParameter: Math.min(active, Math.max(0, parameters.length - 1)),
+    activeParameter,
   };
 }
 

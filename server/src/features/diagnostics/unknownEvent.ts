@@ -20,8 +20,9 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
   const suggestionsFor = new Map<string, Suggestion[]>();
   for (const m of ctx.model.mentions) {
     const name = m.name.value;
+    const empty = !name.trim();
     if (m.role === 'raise') {
-      if (ctx.catalog.get(name) || ctx.settings.customEvents.has(name) || !ctx.catalog.inCPythonNamespace(name)) continue;
+      if (empty || ctx.catalog.get(name) || ctx.settings.customEvents.has(name) || !ctx.catalog.inCPythonNamespace(name)) continue;
       const suggestions = ctx.catalog.closest(name, 2);
       if (suggestions.length === 0) continue;
       out.push({
@@ -34,6 +35,11 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
     } else if (HOOK_ROLES.has(m.role)) {
       known ??= knownEventNames(ctx);
       if (known.has(name)) continue;
+      if (empty) {
+        // Every name is "near" an empty one: a did-you-mean would pick one at random.
+        out.push({ code: 'unknown-event', range: m.name.range, severity: 'warning', message: 'An empty string is not an audit event name; this comparison never matches', replacements: [] });
+        continue;
+      }
       extra ??= [...ctx.settings.customEvents.keys(), ...ctx.workspace.raisedNames()];
       let suggestions = suggestionsFor.get(name);
       if (!suggestions) {
