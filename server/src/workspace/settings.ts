@@ -62,11 +62,12 @@ export function resolveSettings(
     }
   }
 
-  const exclude = [...DEFAULT_EXCLUDE];
+  // A Set: ten thousand globs deduplicated by `includes` cost minutes.
+  const exclude = new Set(DEFAULT_EXCLUDE);
   for (const source of [project?.tool.exclude, editor?.exclude]) {
-    if (Array.isArray(source)) for (const g of source) if (typeof g === 'string' && !exclude.includes(g)) exclude.push(g);
+    if (Array.isArray(source)) for (const g of source) if (typeof g === 'string') exclude.add(g);
   }
 
   const inlay = editor?.inlayHints?.enable ?? project?.tool.inlayHints?.enable;
-  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude };
+  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude] };
 }

@@ -1,0 +1,53 @@
+// The CLI binary against input built to stall it (issue 17). A run that does not end within a
+// generous time is the failure; how fast it ends is measured by `npm run bench`, not here.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { CLI_JS } from './helpers/repo';
+
+/** Far beyond what a linear run needs; the quadratic or backtracking runs took minutes. */
+const GENEROUS_MS = 60000;
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI_JS(), ...args], { cwd, encoding: 'utf8', timeout: GENEROUS_MS, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw new Error(`audit-events ${args.join(' ')} did not finish within ${GENEROUS_MS} ms (${r.error.message})`);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-events-hostile-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+describe('the CLI under hostile input', () => {
+  test('an exclude glob that makes a regular expression backtrack, against a long file name', () => {
+    const longName = 'a'.repeat(200) + '.py';
+    const dir = tempTree({
+      'pyproject.toml': '[tool.audit-events]\nexclude = ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]\n',
+      [longName]: 'import sys\nsys.audit(b"x")\n',
+      'skipped_ab': 'not python',
+    });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    const rows = JSON.parse(r.stdout);
+    assert.deepEqual(rows.map((x: any) => `${x.file}:${x.code}`), [`${longName}:event-not-str`], 'the long name is not excluded, and is checked');
+  });
+
+  test('10,000 exclude globs', () => {
+    const globs = Array.from({ length: 10000 }, (_, i) => (i % 3 === 0 ? `gen${i}/**` : i % 3 === 1 ? `**/vendor${i}` : `out${i}/*.py`));
+    globs.push('skip_*/**');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1000; i++) files[`pkg${i}/mod${i}.py`] = 'import sys\nsys.audit(b"x")\n';
+    files['gen3/a.py'] = files['vendor4/b.py'] = files['out5/c.py'] = files['skip_me/d.py'] = 'import sys\nsys.audit(b"y")\n';
+    const dir = tempTree({ 'pyproject.toml': `[tool.audit-events]\nexclude = ${JSON.stringify(globs)}\n`, ...files });
+    const rows = JSON.parse(cli(['check', '.', '--format', 'json'], dir).stdout);
+    assert.equal(rows.length, 1000, 'the four excluded files are not checked');
+    assert.ok(rows.every((x: any) => x.file.startsWith('pkg')));
+  });
+});
