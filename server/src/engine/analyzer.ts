@@ -32,6 +32,11 @@ export class Analyzer {
     this.parser.onRecovered = f;
   }
 
+  /** How many times the parser's WebAssembly trapped and was restarted. */
+  get restarts(): number {
+    return this.parser.restarts;
+  }
+
   owns(tree: Tree): boolean {
     return this.parser.owns(tree);
   }

@@ -1,4 +1,5 @@
 import type { PythonVersion } from '../catalog/catalog';
+import { DEFAULT_MAX_FILE_SIZE, validSize } from '../parsing/sizeLimit';
 import type { ProjectSettings, SeveritySetting, Settings, UserSettings } from '../model';
 
 export type { ProjectSettings, SeverityName, SeveritySetting, Settings, UserSettings } from '../model';
@@ -69,5 +70,7 @@ export function resolveSettings(
   }
 
   const inlay = editor?.inlayHints?.enable ?? project?.tool.inlayHints?.enable;
-  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude] };
+  const editorSize = validSize(editor?.maxFileSize);
+  const maxFileSize = (editorSize !== DEFAULT_MAX_FILE_SIZE ? editorSize : null) ?? validSize(project?.tool.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE;
+  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize };
 }

@@ -73,7 +73,11 @@ export class LspClient {
     for (const l of [...this.listeners]) l(msg);
   }
 
+  /** Requests the server sent (window/showMessageRequest, workspace/configuration, …). */
+  readonly serverRequests: Message[] = [];
+
   private answerServerRequest(msg: Message): void {
+    this.serverRequests.push(msg);
     let result: unknown = null;
     if (msg.method === 'workspace/configuration') {
       result = (msg.params.items as { section?: string }[]).map((it) => (it.section === 'auditEvents' ? this.settings ?? {} : null));
