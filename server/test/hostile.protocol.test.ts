@@ -1,6 +1,8 @@
 // The bundled server over stdio against hostile documents and hostile peers (issue 17).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from './helpers/lsp';
 
@@ -112,6 +114,139 @@ describe('a very large document', () => {
       assert.equal(restarts.length, 1);
       assert.equal(told(client, 'abort.py').length, 1, told(client, 'abort.py').join('\n'));
       assert.ok(!client.notifications.some((n) => n.method === 'window/logMessage' && /uncaught|unhandled/.test(n.params.message)));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('a broken stream: the server says why and exits non-zero, so that the client restarts it', () => {
+  const cases: [string, string | Buffer][] = [
+    ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'],
+    ['a Content-Length that is not a number', 'Content-Length: twelve\r\n\r\n{}'],
+    ['a stray header', 'Content-Length: 2\r\nX-Whatever: 1\r\n\r\n{}'],
+    ['LF-only separators', 'Content-Length: 2\n\n{}'],
+    ['NUL bytes', Buffer.from([0, 0, 0, 0x43, 0x6f, 0x6e, 0x74, 0x65, 0x6e, 0x74, 0x0d, 0x0a, 0x0d, 0x0a])],
+    ['garbage', 'GET / HTTP/1.1\r\nHost: localhost\r\n\r\n'],
+  ];
+  for (const [name, bytes] of cases) {
+    test(name, async () => {
+      const client = new LspClient();
+      try {
+        await client.initialize();
+        await probe(client, 'file:///tmp/audit-events-hostile/before-garbage.py');
+        client.sendRaw(bytes);
+        const code = await client.exited(15000);
+        assert.notEqual(code, null, 'the server is still running, deaf');
+        assert.notEqual(code, 0);
+        const stderr = client.stderr.join('');
+        assert.match(stderr, /\[audit-events\] framing error on stdin: .+; exiting/);
+        assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+      } finally {
+        await client.shutdown();
+      }
+    });
+  }
+
+  test('a well-framed body that is not JSON is answered with a parse error, and the server goes on', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      client.sendRaw('Content-Length: 9\r\n\r\n{"jsonrpc');
+      client.sendRaw('Content-Length: 4\r\n\r\n[1,2');
+      await probe(client, 'file:///tmp/audit-events-hostile/after-bad-json.py');
+      assert.match(client.stderr.join(''), /ignored a message body that is not JSON/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('the lifecycle', () => {
+  test('requests before initialize, a second initialize, requests after shutdown, exit codes', async () => {
+    const client = new LspClient();
+    try {
+      const early = await client.response('textDocument/hover', { textDocument: { uri: 'file:///x.py' }, position: { line: 0, character: 0 } });
+      assert.equal(early.error?.code, -32002);
+      client.open('file:///tmp/audit-events-hostile/early.py', 'import sys\nsys.audit(b"x")\n');
+      await client.initialize();
+      const again = await client.response('initialize', { processId: null, rootUri: null, capabilities: {} });
+      assert.equal(again.error?.code, -32600);
+      await probe(client, 'file:///tmp/audit-events-hostile/lifecycle.py');
+      const bye = await client.response('shutdown', null);
+      assert.equal(bye.error, undefined);
+      assert.equal(bye.result, null);
+      const late = await client.response('textDocument/hover', { textDocument: { uri: 'file:///x.py' }, position: { line: 0, character: 0 } });
+      assert.equal(late.error?.code, -32600);
+      client.notify('exit', null);
+      assert.equal(await client.exited(10000), 0);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('exit without shutdown: status 1', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      client.notify('exit', null);
+      assert.equal(await client.exited(10000), 1);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('shutdown is answered at once while the workspace is indexed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'audit-events-hostile-ws-'));
+    for (let i = 0; i < 3000; i++) writeFileSync(join(root, `m${i}.py`), `import sys\nsys.audit("myapp.e${i}", ${i})\n`);
+    const client = new LspClient({ rootPath: root });
+    try {
+      await client.initialize();
+      const bye = await client.response('shutdown', null, 5000);
+      assert.equal(bye.result, null);
+      client.notify('exit', null);
+      assert.equal(await client.exited(10000), 0);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('a client that stops reading: the server ends quietly', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      client.proc.stdout.destroy();
+      // Answers and diagnostics for a closed pipe.
+      for (let i = 0; i < 50; i++) client.open(`file:///tmp/audit-events-hostile/unread${i}.py`, 'import sys\nsys.audit("open", 1)\n'.repeat(200));
+      for (let i = 0; i < 50; i++) void client.response('textDocument/documentSymbol', { textDocument: { uri: `file:///tmp/audit-events-hostile/unread${i}.py` } }).catch(() => {});
+      const code = await client.exited(15000);
+      assert.notEqual(code, null, 'still running with no one reading');
+      assert.doesNotMatch(client.stderr.join(''), /\n\s+at |Connection is closed/, client.stderr.join(''));
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('malformed parameters', () => {
+  test('one line naming the method and the field, no stack trace, and the server goes on', async () => {
+    const client = new LspClient();
+    try {
+      await client.initialize();
+      client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/audit-events-hostile/notext.py', languageId: 'python', version: 1 } });
+      client.notify('textDocument/didChange', { textDocument: { uri: 'file:///tmp/audit-events-hostile/notext.py', version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] });
+      const bad = await client.response('textDocument/hover', { textDocument: { uri: 'file:///tmp/audit-events-hostile/notext.py' } });
+      assert.equal(bad.error?.code, -32602);
+      assert.match(bad.error!.message, /params\.position is missing/);
+      client.notify('workspace/didChangeConfiguration', { settings: {} });
+      await probe(client, 'file:///tmp/audit-events-hostile/after-malformed.py');
+      const stderr = client.stderr.join('');
+      assert.match(stderr, /^\[audit-events\] textDocument\/didOpen: params\.textDocument\.text is missing; ignored$/m);
+      assert.match(stderr, /^\[audit-events\] textDocument\/didChange: params\.contentChanges\[0\]\.range\.start\.character is missing; ignored$/m);
+      assert.match(stderr, /^\[audit-events\] textDocument\/hover: params\.position is missing; refused$/m);
+      const logged = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message as string);
+      assert.ok(!logged.some((l) => /\n\s+at /.test(l)), logged.join('\n'));
+      assert.doesNotMatch(stderr, /\n\s+at /);
     } finally {
       await client.shutdown();
     }
