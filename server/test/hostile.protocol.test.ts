@@ -252,3 +252,45 @@ describe('malformed parameters', () => {
     }
   });
 });
+
+describe('100,000 custom events in the settings', () => {
+  const customEvents: Record<string, string[]> = {};
+  for (let i = 0; i < 100000; i++) customEvents[`myapp.event${i}`] = ['user', 'ip'];
+  let client: LspClient;
+  before(async () => {
+    client = new LspClient({ settings: { customEvents } });
+    await client.initialize();
+  });
+  after(() => client.shutdown());
+
+  test('diagnostics of a hook that compares 300 unknown names, each a near miss', async () => {
+    const uri = 'file:///tmp/audit-events-hostile/many-custom.py';
+    const names = Array.from({ length: 300 }, (_, i) => `myapp.evnt${i * 7}`);
+    const text = 'import sys\ndef hook(event, args):\n' + names.map((n) => `    if event == "${n}":\n        user, ip = args\n`).join('') + 'sys.addaudithook(hook)\nsys.audit("myapp.event5", 1)\n';
+    client.open(uri, text);
+    const diags = await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri, 120000).then((p) => p.diagnostics);
+    const unknown = diags.filter((d: any) => d.code === 'unknown-event');
+    assert.equal(unknown.length, 300);
+    assert.match(unknown[1].message, /^'myapp\.evnt7' is not an audit event that CPython or this workspace raises; this comparison never matches\. Did you mean 'myapp\.event7'/);
+    assert.deepEqual(
+      diags.filter((d: any) => d.code === 'arity').map((d: any) => d.message),
+      ["'myapp.event5' takes 2 arguments (user, ip); this call passes 1"],
+    );
+  });
+
+  test('completion: at most 1000 items, those that start with what is typed, and incomplete', async () => {
+    const uri = 'file:///tmp/audit-events-hostile/complete-custom.py';
+    const text = 'import sys\nsys.audit("myapp.event12")\nsys.audit("")\n';
+    client.open(uri, text);
+    await client.diagnostics(uri, 1);
+    const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 24 } }, 60000);
+    assert.equal(list.isIncomplete, true);
+    assert.ok(list.items.length > 0 && list.items.length <= 1000, `${list.items.length} items`);
+    assert.ok(list.items.every((i: any) => i.label.startsWith('myapp.event12')));
+    assert.ok(list.items.some((i: any) => i.label === 'myapp.event12'));
+    assert.equal(list.items.find((i: any) => i.label === 'myapp.event12').detail, '(user, ip)');
+    const empty = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 11 } }, 60000);
+    assert.equal(empty.isIncomplete, true);
+    assert.equal(empty.items.length, 1000);
+  });
+});
