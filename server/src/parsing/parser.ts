@@ -108,9 +108,32 @@ export class TreeSitterParser implements Reparser {
       try {
         this.onRecovered();
       } finally {
+        disarm(dead[0] as Set<Tree>, dead[1] as Record<SourceLanguage, Parser>);
         graveyard.delete(dead);
       }
     })();
+  }
+}
+
+/**
+ * Takes a trapped instance's trees and parsers off their finalization registries without touching
+ * its memory: with their addresses zeroed, delete() only unregisters them (tree-sitter's delete
+ * functions return at once on NULL). Their memory goes with the instance; no finalizer can later
+ * run into it, even while another user of the same module keeps the module alive.
+ */
+function disarm(trees: Set<Tree>, parsers: Record<SourceLanguage, Parser>): void {
+  const zeroed = (o: object) => {
+    const handle = o as unknown as Record<number, number>;
+    handle[0] = 0;
+    handle[1] = 0;
+    return o as { delete(): void };
+  };
+  for (const t of [...trees, ...Object.values(parsers)]) {
+    try {
+      zeroed(t).delete();
+    } catch {
+      // a broken instance: the registration is gone all the same (delete() unregisters first)
+    }
   }
 }
 
