@@ -39,11 +39,14 @@ import {
 } from './protocol';
 import { readSourceFile } from './workspace/files';
 import type { UserSettings } from './model';
+import { stdioTransport } from './transport/stdio';
 
 /** How long after the last change a document is checked: short, so a burst of edits coalesces. */
 const VALIDATION_DELAY_MS = 5;
 
-const connection: Connection = createConnection(ProposedFeatures.all);
+const connection: Connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, ...stdioTransport())
+  : createConnection(ProposedFeatures.all);
 
 let hasConfigurationCapability = false;
 let hasWorkDoneProgress = false;
@@ -85,8 +88,17 @@ function safe<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A
   };
 }
 
-process.on('uncaughtException', (e) => connection.console.error(`[audit-events] uncaught: ${e.stack ?? e}`));
-process.on('unhandledRejection', (e) => connection.console.error(`[audit-events] unhandled rejection: ${(e as Error)?.stack ?? e}`));
+process.on('uncaughtException', (e) => logOrExit(`[audit-events] uncaught: ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => logOrExit(`[audit-events] unhandled rejection: ${(e as Error)?.stack ?? e}`));
+
+/** When the connection is closed there is no one to tell: end quietly (it threw from here, exit 7). */
+function logOrExit(message: string): void {
+  try {
+    connection.console.error(message);
+  } catch {
+    process.exit(1);
+  }
+}
 
 void engine.ready.then((analyzer) => {
   analyzer.onRecovered = () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DIAGNOSTIC_CODES } from '../src/features/diagnostics/rules';
 import { catalog } from './helpers/engine';
-import { Excluder, globToRegExp } from '../src/workspace/glob';
+import { Excluder, compileGlob } from '../src/workspace/glob';
 import { lowerBound, projectSettingsFromToml } from '../src/workspace/pyproject';
 import { DEFAULT_EXCLUDE, resolveSettings } from '../src/workspace/settings';
 import { indentationLevels } from '../src/python/indentation';
@@ -15,10 +15,25 @@ describe('exclude globs', () => {
       assert.ok(ex.excludes(p), p);
     }
     for (const p of ['src/app.py', 'venvy/x.py', 'my_node_modules.py', 'gitstuff/a.py']) assert.ok(!ex.excludes(p), p);
-    assert.ok(globToRegExp('generated/**').test('generated/a/b.py'));
-    assert.ok(globToRegExp('*.pyi').test('deep/down/stub.pyi'));
-    assert.ok(globToRegExp('**/{build,dist}/**').test('x/dist/y.py'));
-    assert.ok(!globToRegExp('src/*.py').test('src/a/b.py'));
+    assert.ok(compileGlob('generated/**').test('generated/a/b.py'));
+    assert.ok(compileGlob('*.pyi').test('deep/down/stub.pyi'));
+    assert.ok(compileGlob('**/{build,dist}/**').test('x/dist/y.py'));
+    assert.ok(!compileGlob('src/*.py').test('src/a/b.py'));
+    assert.ok(compileGlob('src/*.py').test('src/a.py'));
+    assert.ok(compileGlob('a/**/b.py').test('a/b.py') && compileGlob('a/**/b.py').test('a/x/y/b.py'));
+    assert.ok(!compileGlob('a/**/b.py').test('a/xb.py'));
+    assert.ok(compileGlob('src/**').test('src') && !compileGlob('src/**').test('srcx/a.py'));
+    assert.ok(compileGlob('m?.py').test('x/m1.py') && !compileGlob('m?.py').test('m/.py'));
+    assert.ok(compileGlob('gen[0-9].py').test('gen7.py') && !compileGlob('gen[0-9].py').test('genx.py'));
+    assert.ok(compileGlob('gen[!0-9].py').test('genx.py') && !compileGlob('gen[!0-9].py').test('gen7.py'));
+    assert.ok(compileGlob('odd[name').test('odd[name'), 'an unclosed [ is a literal');
+    assert.ok(compileGlob('*a*a*a*b').test('xaxaxab') && !compileGlob('*a*a*a*b').test('a'.repeat(50)));
+  });
+
+  test('literal globs, bare names and wildcards mixed in one Excluder, duplicates included', () => {
+    const ex = new Excluder(['build', 'build', 'third_party/vendored', 'docs/*.py', '  ', 'gen/**']);
+    for (const p of ['build', 'x/build/y.py', 'third_party/vendored/a.py', 'docs/conf.py', 'gen/a/b.py']) assert.ok(ex.excludes(p), p);
+    for (const p of ['builder.py', 'x/third_party/vendored/a.py', 'docs/a/conf.py', 'third_party/vendoredx.py']) assert.ok(!ex.excludes(p), p);
   });
 });
 

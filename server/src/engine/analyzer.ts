@@ -5,6 +5,7 @@ import { analyzePython, type PythonAnalysisOptions } from '../python/analyze';
 import { excerptOf, originalRow } from '../python/excerpt';
 import { exceedsIndentLimit, MAX_INDENT_LEVELS } from '../python/indentation';
 import { ParseRefused, TreeSitterParser } from '../parsing/parser';
+import { withLspLineBreaks } from '../parsing/lineBreaks';
 import { mentionsAudit } from '../parsing/prefilter';
 import type { Tree } from '../parsing/treeSitter';
 
@@ -31,6 +32,11 @@ export class Analyzer {
     this.parser.onRecovered = f;
   }
 
+  /** How many times the parser's WebAssembly trapped and was restarted. */
+  get restarts(): number {
+    return this.parser.restarts;
+  }
+
   owns(tree: Tree): boolean {
     return this.parser.owns(tree);
   }
@@ -40,7 +46,8 @@ export class Analyzer {
   }
 
   /** Parses text (incrementally from an edited old tree), refusing what would break the parser. */
-  parse(language: SourceLanguage, text: string, oldTree?: Tree | null): Tree {
+  parse(language: SourceLanguage, source: string, oldTree?: Tree | null): Tree {
+    const text = withLspLineBreaks(source);
     if (language === 'python' && exceedsIndentLimit(text, this.maxIndentLevels)) {
       throw new ParseRefused(`more than ${MAX_INDENT_LEVELS} levels of indentation, which CPython rejects (IndentationError): not analyzed`);
     }
@@ -48,7 +55,8 @@ export class Analyzer {
   }
 
   /** The document model of a parsed text (`rowOf`: for an excerpt, the file's row of a row). */
-  analyze(language: SourceLanguage, text: string, tree: Tree, options: AnalysisOptions & { rowOf?: (row: number) => number } = {}): DocumentModel {
+  analyze(language: SourceLanguage, source: string, tree: Tree, options: AnalysisOptions & { rowOf?: (row: number) => number } = {}): DocumentModel {
+    const text = withLspLineBreaks(source);
     try {
       return this.parser.guard(() =>
         language === 'c' ? analyzeC(text, tree) : analyzePython(text, tree, { ...options, reparser: this.parser }),
@@ -64,7 +72,8 @@ export class Analyzer {
    * large Python file is analyzed from its relevant excerpt (python/excerpt.ts) when that
    * excerpt parses cleanly; otherwise, and for anything small, from the whole text.
    */
-  analyzeText(language: SourceLanguage, text: string, options: AnalysisOptions = {}): DocumentModel {
+  analyzeText(language: SourceLanguage, source: string, options: AnalysisOptions = {}): DocumentModel {
+    const text = withLspLineBreaks(source);
     if (language === 'python' && mentionsAudit(text)) {
       const excerpt = excerptOf(text, options.externalHooks);
       if (excerpt) {

@@ -6,6 +6,7 @@ import { languageOfPath } from '../workspace/files';
 import { ParseRefused, type Analyzer } from './analyzer';
 import type { Tree, TreeEdit } from '../parsing/treeSitter';
 import { modelStillHolds, positionEdit, type PositionEdit } from './incremental';
+import { DEFAULT_MAX_FILE_SIZE, exceedsSize, tooLargeReason } from '../parsing/sizeLimit';
 
 interface DocumentState {
   language: SourceLanguage | null;
@@ -18,6 +19,8 @@ interface DocumentState {
   /** The version and the external hooks (sorted, joined) the model was built for. */
   modelVersion: number;
   modelHooks: string;
+  /** A version whose parse made the WebAssembly trap: never parsed again, or it traps again. */
+  trapped?: { version: number; reason: string };
 }
 
 /** Which language the engine reads a document as: its languageId, else its name's extension. */
@@ -94,7 +97,7 @@ export class AnalyzedDocuments {
    * The document model for the document's current version. `externalHooks` are the functions of
    * this file that other workspace files register as hooks.
    */
-  model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set()): DocumentModel {
+  model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set(), maxFileSize = DEFAULT_MAX_FILE_SIZE): DocumentModel {
     let state = this.states.get(doc.uri);
     if (!state) {
       state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' };
@@ -107,10 +110,49 @@ export class AnalyzedDocuments {
     if (state.model && sameHooks && state.modelVersion === doc.version) return state.model;
     const text = doc.getText();
     const parser = this.parserOf();
+    const refused = this.refusal(state, doc.version, text, maxFileSize);
+    if (refused) {
+      parser.release(state.tree);
+      state.tree = null;
+      state.edits = [];
+      state.model = emptyModel(language, refused);
+      state.modelVersion = doc.version;
+      state.modelHooks = hooks;
+      return state.model;
+    }
+    const restartsBefore = parser.restarts;
+    try {
+      return this.build(state, doc, text, language, hooks, sameHooks, externalHooks);
+    } finally {
+      if (parser.restarts !== restartsBefore) {
+        // The same words as when it failed, so that the user is not told twice.
+        const reason = state.model?.skipped ?? 'the parser failed on this file and was restarted';
+        state.trapped = { version: doc.version, reason };
+      }
+    }
+  }
+
+  /** Why this version is not parsed at all, if it is not. */
+  private refusal(state: DocumentState, version: number, text: string, maxFileSize: number): string | null {
+    if (exceedsSize(text, maxFileSize)) return tooLargeReason(maxFileSize);
+    if (state.trapped?.version === version) return state.trapped.reason;
+    return null;
+  }
+
+  private build(
+    state: DocumentState,
+    doc: TextDocument,
+    text: string,
+    language: SourceLanguage,
+    hooks: string,
+    sameHooks: boolean,
+    externalHooks: ReadonlySet<string>,
+  ): DocumentModel {
+    const parser = this.parserOf();
     const built = (model: DocumentModel): DocumentModel => {
-      state!.model = model;
-      state!.modelVersion = doc.version;
-      state!.modelHooks = hooks;
+      state.model = model;
+      state.modelVersion = doc.version;
+      state.modelHooks = hooks;
       return model;
     };
     const edits = state.edits;

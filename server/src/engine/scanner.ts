@@ -1,5 +1,6 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { SourceLanguage } from '../model';
+import { tooLargeReason } from '../parsing/sizeLimit';
 import { Excluder } from '../workspace/glob';
 import { decodeSource, languageOfPath, MAX_INDEXED_BYTES, readSourceBytes, walkSourceFiles, walkSourceFilesSync } from '../workspace/files';
 import type { WorkspaceIndex } from '../workspace/index';
@@ -15,6 +16,8 @@ export interface ScanRoot {
   path: string;
   /** The globs this folder's own settings exclude. */
   exclude: readonly string[];
+  /** Bytes; larger files are not parsed (this folder's maxFileSize, at most MAX_INDEXED_BYTES). */
+  maxFileSize?: number;
 }
 
 export interface ScanResult {
@@ -64,13 +67,13 @@ export class WorkspaceScanner {
     // Files read before the grammars have loaded wait here: reading overlaps the loading.
     const waiting: { path: string; language: SourceLanguage; text: string }[] = [];
     const visited = new Set<string>();
-    const visit = (path: string, knownFile: boolean) => {
+    const visit = (path: string, knownFile: boolean, maxFileSize?: number) => {
       const language = languageOfPath(path);
       if (!language || visited.has(path)) return;
       visited.add(path);
       result.filesSeen++;
       result.files.push(path);
-      const text = this.readIfItMatters(path, knownFile, result);
+      const text = this.readIfItMatters(path, knownFile, result, false, maxFileSize);
       if (text === null) return;
       if (this.analyzer) this.analyzeInto(path, language, text, result);
       else waiting.push({ path, language, text });
@@ -91,7 +94,7 @@ export class WorkspaceScanner {
           result.cancelled = true;
           return { ...result, millis: Date.now() - started };
         }
-        visit(path, true);
+        visit(path, true, root.maxFileSize);
         await pause(path);
       }
     }
@@ -113,7 +116,7 @@ export class WorkspaceScanner {
   }
 
   /** The text of a file that can raise or register something; null (and out of the index) otherwise. */
-  private readIfItMatters(path: string, knownFile: boolean, result: ScanResult | undefined, force = false): string | null {
+  private readIfItMatters(path: string, knownFile: boolean, result: ScanResult | undefined, force = false, maxFileSize = MAX_INDEXED_BYTES): string | null {
     const uri = pathToFileURL(path).href;
     if (this.isOpen(uri)) return null;
     const read = readSourceBytes(path, knownFile);
@@ -123,7 +126,8 @@ export class WorkspaceScanner {
       return null;
     };
     if (!read.ok) return skip(read.error);
-    if (read.bytes.length > MAX_INDEXED_BYTES) return skip(`larger than ${MAX_INDEXED_BYTES / 1024 / 1024} MB, not analyzed`);
+    const limit = Math.min(maxFileSize, MAX_INDEXED_BYTES);
+    if (read.bytes.length > limit) return skip(tooLargeReason(limit));
     if (!force && !read.mayMatter && this.index.externalHooksFor(uri).size === 0) return skip(null);
     const source = decodeSource(read.bytes);
     return source.ok ? source.text : skip(source.error);

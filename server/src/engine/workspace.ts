@@ -154,7 +154,10 @@ export class AuditWorkspace {
       return null;
     }
     const roots = await Promise.all(
-      this.folders.map(async (path) => ({ path, exclude: (await this.settingsFor(pathToFileURL(path).href + '/')).exclude })),
+      this.folders.map(async (path) => {
+        const { exclude, maxFileSize } = await this.settingsFor(pathToFileURL(path).href + '/');
+        return { path, exclude, maxFileSize };
+      }),
     );
     const result = await this.scanner.scan(roots, [], { ...options, isCancelled: () => generation !== this.scanGeneration });
     if (result.cancelled) return result;
@@ -185,9 +188,11 @@ export class AuditWorkspace {
     await this.ready;
     const doc = this.options.openDocument?.(uri);
     if (!doc || !this.documents.language(doc)) return null;
-    const model = this.documents.model(doc, this.index.externalHooksFor(uri));
-    const changed = this.index.update(uri, model);
     const settings = await this.settingsFor(uri);
+    // The settings may have been fetched from the client: the document may have closed meanwhile.
+    if (this.options.openDocument?.(uri) !== doc) return null;
+    const model = this.documents.model(doc, this.index.externalHooksFor(uri), settings.maxFileSize);
+    const changed = this.index.update(uri, model);
     if (changed) this.onIndexChanged(uri);
     return this.context(uri, model, settings, doc.positionAt(doc.getText().length), doc.getText());
   }
@@ -213,7 +218,7 @@ export class AuditWorkspace {
     const roots = projects.filter((r) => !projects.some((o) => o !== r && isInside(r, o)));
     this.setWorkspaceFolders(roots);
     const scan = await this.scanner.scan(
-      roots.map((path) => ({ path, exclude: this.settingsForPath(path).exclude })),
+      roots.map((path) => ({ path, exclude: this.settingsForPath(path).exclude, maxFileSize: this.settingsForPath(path).maxFileSize })),
       asked.filter((p) => !askedFolders.includes(p)),
       options,
     );

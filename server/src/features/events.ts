@@ -29,10 +29,26 @@ export function eventInfo(name: string, ctx: FeatureContext): EventInfo | null {
   }
   const raises = ctx.workspace.raises(name);
   if (raises.length > 0) {
-    const arity = consistentArity(raises);
-    return { name, source: 'workspace', catalog: null, status: 'raised', arity, args: arity === null ? null : workspaceArgNames(raises, arity) };
+    const { arity, args } = workspaceSignature(raises);
+    return { name, source: 'workspace', catalog: null, status: 'raised', arity, args: args && [...args] };
   }
   return null;
+}
+
+/**
+ * What a custom event's raise sites agree on, derived once per list: every feature asks per site,
+ * and deriving it per ask made 20,000 sites of one event quadratic. A list that changes is a new
+ * array or a longer one (WorkspaceEvents.raises), so identity and length tell a stale entry.
+ */
+const signatures = new WeakMap<readonly RaisedEvent[], { length: number; arity: number | null; args: readonly string[] | null }>();
+
+function workspaceSignature(raises: readonly RaisedEvent[]): { arity: number | null; args: readonly string[] | null } {
+  const known = signatures.get(raises);
+  if (known && known.length === raises.length) return known;
+  const arity = consistentArity(raises);
+  const entry = { length: raises.length, arity, args: arity === null ? null : workspaceArgNames(raises, arity) };
+  signatures.set(raises, entry);
+  return entry;
 }
 
 /** The count every raise site agrees on (a starred call agrees with anything it can reach). */
@@ -53,7 +69,7 @@ export function consistentArity(raises: readonly RaisedEvent[]): number | null {
 function workspaceArgNames(raises: readonly RaisedEvent[], arity: number): string[] {
   const names: string[] = [];
   for (let i = 0; i < arity; i++) {
-    const label = raises.map((r) => r.labels[i]).find((l): l is string => !!l);
+    const label = raises.find((r) => !!r.labels[i])?.labels[i];
     names.push(label ?? `arg${i + 1}`);
   }
   return names;

@@ -16,6 +16,8 @@ export interface UserSettings {
   severity?: Partial<Record<string, string>>;
   inlayHints?: { enable?: boolean };
   exclude?: string[];
+  /** Bytes; larger files are not parsed. */
+  maxFileSize?: number;
 }
 
 /** What the engine works with for one document, after every source is merged. */
@@ -28,6 +30,7 @@ export interface Settings {
   severity: Readonly<Partial<Record<string, SeveritySetting>>>;
   inlayHints: boolean;
   exclude: readonly string[];
+  maxFileSize: number;
 }
 
 export interface ProjectSettings {

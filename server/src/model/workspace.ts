@@ -18,6 +18,7 @@ export interface MentionedEvent {
 }
 
 export interface WorkspaceEvents {
+  /** A list that changes is a new array or a longer one, never the same array rewritten. */
   raises(name: string): readonly RaisedEvent[];
   mentions(name: string): readonly MentionedEvent[];
   raisedNames(): Iterable<string>;

@@ -4,11 +4,14 @@ import { createParser, loadGrammars, reloadGrammars, type Grammars, type Tree } 
 type Parser = ReturnType<typeof createParser>;
 
 /**
- * What belonged to WebAssembly instances that trapped, kept reachable for the life of the
- * process: if it were collected, its finalizers would call into a broken instance and throw
- * from nowhere.
+ * What belonged to a WebAssembly instance that trapped, kept reachable until the owners of its
+ * trees (engine/documents.ts) have let go of them: if some of its trees were collected while its
+ * module lived on, their finalizers would call into the broken instance and throw from nowhere.
+ * Once nothing holds any of it, the instance goes as a whole, module and finalization registries
+ * included (reloadGrammars took the module out of the require cache), and its memory with it: a
+ * gigabyte after an out-of-memory abort, which kept forever grew the process without bound.
  */
-const graveyard: unknown[] = [];
+const graveyard = new Set<unknown[]>();
 
 /** The text is not parsed: the reason is for the user. */
 export class ParseRefused extends Error {}
@@ -29,6 +32,8 @@ export class TreeSitterParser implements Reparser {
   private trees = new Set<Tree>();
 
   private recovering: Promise<void> | null = null;
+  /** How many times the WebAssembly trapped: a caller can tell that its own parse did it. */
+  restarts = 0;
   /** Called once a new WebAssembly instance is ready, so that callers can reparse. */
   onRecovered: () => void = () => {};
 
@@ -90,7 +95,9 @@ export class TreeSitterParser implements Reparser {
 
   private recover(): void {
     if (this.recovering) return;
-    graveyard.push(this.trees, this.parsers);
+    this.restarts++;
+    const dead = [this.trees, this.parsers];
+    graveyard.add(dead);
     this.trees = new Set();
     this.recovering = (async () => {
       try {
@@ -98,8 +105,35 @@ export class TreeSitterParser implements Reparser {
       } finally {
         this.recovering = null;
       }
-      this.onRecovered();
+      try {
+        this.onRecovered();
+      } finally {
+        disarm(dead[0] as Set<Tree>, dead[1] as Record<SourceLanguage, Parser>);
+        graveyard.delete(dead);
+      }
     })();
+  }
+}
+
+/**
+ * Takes a trapped instance's trees and parsers off their finalization registries without touching
+ * its memory: with their addresses zeroed, delete() only unregisters them (tree-sitter's delete
+ * functions return at once on NULL). Their memory goes with the instance; no finalizer can later
+ * run into it, even while another user of the same module keeps the module alive.
+ */
+function disarm(trees: Set<Tree>, parsers: Record<SourceLanguage, Parser>): void {
+  const zeroed = (o: object) => {
+    const handle = o as unknown as Record<number, number>;
+    handle[0] = 0;
+    handle[1] = 0;
+    return o as { delete(): void };
+  };
+  for (const t of [...trees, ...Object.values(parsers)]) {
+    try {
+      zeroed(t).delete();
+    } catch {
+      // a broken instance: the registration is gone all the same (delete() unregisters first)
+    }
   }
 }
 

@@ -40,6 +40,8 @@ export class LspClient {
     this.proc = spawn(file, args, { stdio: 'pipe' });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    // Writing to a server that has exited (which some tests expect) is not the test's failure.
+    this.proc.stdin.on('error', () => {});
   }
 
   private onData(chunk: Buffer): void {
@@ -73,7 +75,11 @@ export class LspClient {
     for (const l of [...this.listeners]) l(msg);
   }
 
+  /** Requests the server sent (window/showMessageRequest, workspace/configuration, …). */
+  readonly serverRequests: Message[] = [];
+
   private answerServerRequest(msg: Message): void {
+    this.serverRequests.push(msg);
     let result: unknown = null;
     if (msg.method === 'workspace/configuration') {
       result = (msg.params.items as { section?: string }[]).map((it) => (it.section === 'auditEvents' ? this.settings ?? {} : null));
@@ -97,6 +103,36 @@ export class LspClient {
         else resolve(m.result as T);
       });
       this.write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  /** The whole response, error included, for tests of the protocol itself. */
+  response(method: string, params: unknown, timeoutMs = 20000): Promise<Message> {
+    const id = this.nextId++;
+    return new Promise<Message>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method} timed out; stderr: ${this.stderr.join('')}`)), timeoutMs);
+      this.waiting.set(id, (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      this.write({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  /** Bytes as they are, framing and all: for tests of what the server does with a broken stream. */
+  sendRaw(bytes: string | Buffer): void {
+    this.proc.stdin.write(bytes);
+  }
+
+  /** The exit code, or null if the process has not exited within the time. */
+  exited(timeoutMs: number): Promise<number | null> {
+    if (this.proc.exitCode !== null) return Promise.resolve(this.proc.exitCode);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => resolve(null), timeoutMs);
+      this.proc.on('exit', (code) => {
+        clearTimeout(t);
+        resolve(code);
+      });
     });
   }
 
@@ -168,6 +204,7 @@ export class LspClient {
   }
 
   async shutdown(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
     try {
       await this.request('shutdown', null, 5000);
       this.notify('exit', null);

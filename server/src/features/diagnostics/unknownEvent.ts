@@ -1,4 +1,5 @@
-import type { Suggestion } from '../../catalog/catalog';
+import type { NearIndex, Suggestion } from '../../catalog/catalog';
+import { nearNamesOf } from '../../catalog/nearNames';
 import type { EventMention } from '../../model';
 import type { FeatureContext } from '../context';
 import { knownEventNames } from '../events';
@@ -15,7 +16,7 @@ export const HOOK_ROLES = new Set<EventMention['role']>(['compare', 'case', 'col
 export function unknownEventFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
   let known: Set<string> | undefined;
-  let extra: string[] | undefined;
+  let extra: NearIndex | undefined;
   // One name is often compared in many hooks: its suggestions are computed once.
   const suggestionsFor = new Map<string, Suggestion[]>();
   for (const m of ctx.model.mentions) {
@@ -40,7 +41,7 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
         out.push({ code: 'unknown-event', range: m.name.range, severity: 'warning', message: 'An empty string is not an audit event name; this comparison never matches', replacements: [] });
         continue;
       }
-      extra ??= [...ctx.settings.customEvents.keys(), ...ctx.workspace.raisedNames()];
+      extra ??= extraNames(ctx);
       let suggestions = suggestionsFor.get(name);
       if (!suggestions) {
         suggestions = ctx.catalog.closest(name, 2, extra);
@@ -60,6 +61,17 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
     }
   }
   return out;
+}
+
+/** The trie of a settings object's custom events, built once per settings, not per check. */
+const customNear = new WeakMap<ReadonlyMap<string, readonly string[]>, NearIndex>();
+
+/** The names besides the catalog's that a hook may have meant: custom events, workspace raises. */
+function extraNames(ctx: FeatureContext): NearIndex {
+  let custom = customNear.get(ctx.settings.customEvents);
+  if (!custom) customNear.set(ctx.settings.customEvents, (custom = nearNamesOf([...ctx.settings.customEvents.keys()])));
+  const raised = nearNamesOf([...ctx.workspace.raisedNames()]);
+  return { near: (q, max) => [...custom.near(q, max), ...raised.near(q, max)] };
 }
 
 export function didYouMean(suggestions: Suggestion[]): string {
