@@ -38,6 +38,7 @@ import {
   type TargetVersionResult,
 } from './protocol';
 import { readSourceFile } from './workspace/files';
+import { uriKey } from './workspace/uris';
 import type { UserSettings } from './model';
 import { stdioTransport } from './transport/stdio';
 
@@ -200,6 +201,16 @@ async function warmUp(): Promise<void> {
 
 // ---- settings ------------------------------------------------------------------------------
 
+/** The local path of a file URI, or null for other schemes and URIs no path can be made of. */
+function localPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
 /** Workspace folders the index can read: local files only (a virtual folder's files are not on disk). */
 function localPaths(uris: string[]): string[] {
   const out: string[] = [];
@@ -237,9 +248,10 @@ connection.onDidChangeWatchedFiles(
     let settingsChangedOnDisk = false;
     for (const change of params.changes) {
       if (change.uri.endsWith('pyproject.toml')) settingsChangedOnDisk = true;
-      else if (change.uri.startsWith('file:') && !allDocument(change.uri)) {
-        if (change.type === 3) engine.index.remove(change.uri);
-        else engine.scanner.indexFile(fileURLToPath(change.uri));
+      else if (change.uri.startsWith('file:') && !engine.openDocument(change.uri)) {
+        const path = localPath(change.uri);
+        if (change.type === 3 || !path) engine.index.remove(uriKey(change.uri));
+        else engine.scanner.indexFile(path);
       }
     }
     if (settingsChangedOnDisk) await settingsChanged();
@@ -284,9 +296,15 @@ function onOpenOrChange(doc: TextDocument): void {
   schedule(doc.uri);
 }
 
-documents.onDidOpen((e) => onOpenOrChange(e.document));
+documents.onDidOpen((e) => {
+  engine.documentOpened(e.document.uri);
+  onOpenOrChange(e.document);
+});
 documents.onDidChangeContent((e) => onOpenOrChange(e.document));
-notebooks.cellTextDocuments.onDidOpen((e) => onOpenOrChange(e.document));
+notebooks.cellTextDocuments.onDidOpen((e) => {
+  engine.documentOpened(e.document.uri);
+  onOpenOrChange(e.document);
+});
 notebooks.cellTextDocuments.onDidChangeContent((e) => onOpenOrChange(e.document));
 
 function onClose(uri: string, closedText: string): void {
@@ -294,20 +312,21 @@ function onClose(uri: string, closedText: string): void {
   if (t) clearTimeout(t);
   pending.delete(uri);
   engine.forget(uri);
+  engine.documentClosed(uri);
   toldSkipped.delete(uri);
   engine.documents.dispose(uri);
   void connection.sendDiagnostics({ uri, diagnostics: [] });
   // The index holds what the editor had. If the file on disk says something else (closed
   // without saving), index it from disk again, once the editor has settled: closing a file is
   // often followed by opening another one.
-  if (uri.startsWith('file:')) {
+  const path = localPath(uri);
+  if (path) {
     setTimeout(() => {
-      if (allDocument(uri)) return;
-      const path = fileURLToPath(uri);
+      if (engine.openDocument(uri)) return;
       const onDisk = readSourceFile(path);
       if (!onDisk.ok || onDisk.text !== closedText) engine.scanner.indexFile(path);
     }, 1000);
-  } else engine.index.remove(uri);
+  } else engine.index.remove(uriKey(uri));
 }
 documents.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
 notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText()));

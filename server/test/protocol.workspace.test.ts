@@ -123,4 +123,22 @@ describe('the workspace, assembled once (bundled server)', () => {
       await client.shutdown();
     }
   });
+
+  test('one file under two spellings of its URI is one entry of the index', async () => {
+    // VS Code encodes @ ( ) and spaces that Node's file URLs leave as they are.
+    const root = tree({ 'a@b (1).py': 'import sys\nsys.audit("myapp.twice", 1)\n' });
+    const client = new LspClient({ rootPath: root, settings: {} });
+    try {
+      await client.initialize();
+      await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 60000);
+      const encoded = `${pathToFileURL(root).href}/a%40b%20%281%29.py`;
+      client.open(encoded, 'import sys\nsys.audit("myapp.twice", 1, 2)\n');
+      const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === encoded);
+      assert.deepEqual(codes(p), [], 'no inconsistent-arity against its own disk copy');
+      const refs = await client.request('textDocument/references', { textDocument: { uri: encoded }, position: { line: 1, character: 12 }, context: { includeDeclaration: true } });
+      assert.equal(refs.length, 1, JSON.stringify(refs));
+    } finally {
+      await client.shutdown();
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { emptyModel, type DocumentModel, type Position, type Settings, type Sour
 import { findPyproject, type PyprojectResult } from '../workspace/pyproject';
 import { resolveSettings } from '../workspace/settings';
 import { WorkspaceIndex } from '../workspace/index';
+import { uriKey } from '../workspace/uris';
 import { Analyzer } from './analyzer';
 import { AnalyzedDocuments } from './documents';
 import { WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
@@ -43,6 +44,8 @@ export class AuditWorkspace {
   /** pyproject.toml results already told (a changed file is read into a new result). */
   private readonly toldProjects = new WeakSet<PyprojectResult>();
   private scanGeneration = 0;
+  /** Open documents by key, with the URI the editor gave them. */
+  private readonly openKeys = new Map<string, string>();
 
   constructor(private readonly options: WorkspaceOptions = {}) {
     this.ready = (options.analyzer ?? Analyzer.create()).then((a) => (this.analyzer = a));
@@ -51,7 +54,7 @@ export class AuditWorkspace {
       if (!this.analyzer) throw new Error('the tree-sitter grammars are not loaded yet');
       return this.analyzer;
     });
-    this.scanner = new WorkspaceScanner(this.ready, this.index, (uri) => !!options.openDocument?.(uri));
+    this.scanner = new WorkspaceScanner(this.ready, this.index, (uri) => !!this.openDocument(uri));
   }
 
   /** The analyzer, once the grammars have loaded. */
@@ -164,7 +167,7 @@ export class AuditWorkspace {
     // What the walk no longer reaches (now excluded, deleted, in a removed folder) leaves the index.
     const seen = new Set(result.files.map((p) => pathToFileURL(p).href));
     for (const uri of [...this.index.uris()]) {
-      if (uri.startsWith('file:') && !seen.has(uri) && !this.options.openDocument?.(uri)) this.index.remove(uri);
+      if (uri.startsWith('file:') && !seen.has(uri) && !this.openDocument(uri)) this.index.remove(uri);
     }
     this.index.complete = true;
     return result;
@@ -186,15 +189,36 @@ export class AuditWorkspace {
   /** An open document's model (built at most once per version) and its context; null when it is not Python or C. */
   async contextFor(uri: string): Promise<FeatureContext | null> {
     await this.ready;
-    const doc = this.options.openDocument?.(uri);
+    const doc = this.openDocument(uri);
+    // Features and the index know a document by its key (workspace/uris.ts); the editor by its URI.
+    const key = uriKey(uri);
     if (!doc || !this.documents.language(doc)) return null;
     const settings = await this.settingsFor(uri);
     // The settings may have been fetched from the client: the document may have closed meanwhile.
-    if (this.options.openDocument?.(uri) !== doc) return null;
-    const model = this.documents.model(doc, this.index.externalHooksFor(uri), settings.maxFileSize);
-    const changed = this.index.update(uri, model);
+    if (this.openDocument(uri) !== doc) return null;
+    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize);
+    const changed = this.index.update(key, model);
     if (changed) this.onIndexChanged(uri);
-    return this.context(uri, model, settings, doc.positionAt(doc.getText().length), doc.getText());
+    return this.context(key, model, settings, doc.positionAt(doc.getText().length), doc.getText());
+  }
+
+  /** Where the editor opens and closes documents: they are found by their key too. */
+  documentOpened(uri: string): void {
+    this.openKeys.set(uriKey(uri), uri);
+  }
+
+  documentClosed(uri: string): void {
+    if (this.openKeys.get(uriKey(uri)) === uri) this.openKeys.delete(uriKey(uri));
+  }
+
+  /** The open document of a URI in the editor's spelling or in the key's. */
+  openDocument(uri: string): TextDocument | undefined {
+    const open = this.options.openDocument;
+    if (!open) return undefined;
+    const direct = open(uri);
+    if (direct) return direct;
+    const editorUri = this.openKeys.get(uriKey(uri));
+    return editorUri ? open(editorUri) : undefined;
   }
 
   /** Told when an open document's raise sites or hook imports changed what other documents see. */
