@@ -2,11 +2,11 @@
 // generous time is the failure; how fast it ends is measured by `npm run bench`, not here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI_JS } from './helpers/repo';
+import { tempDir } from './helpers/tempDir';
 
 /** Far beyond what a linear run needs; the quadratic or backtracking runs took minutes. */
 const GENEROUS_MS = 90000;
@@ -18,7 +18,7 @@ function cli(args: string[], cwd: string) {
 }
 
 function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'audit-events-hostile-'));
+  const dir = tempDir('hostile');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), content);

@@ -1,10 +1,10 @@
 // The bundled server over stdio against hostile documents and hostile peers (issue 17).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from './helpers/lsp';
+import { tempDir } from './helpers/tempDir';
 
 describe('line breaks as LSP counts them', () => {
   let client: LspClient;
@@ -198,7 +198,7 @@ describe('the lifecycle', () => {
   });
 
   test('shutdown is answered at once while the workspace is indexed', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'audit-events-hostile-ws-'));
+    const root = tempDir('hostile-ws');
     for (let i = 0; i < 3000; i++) writeFileSync(join(root, `m${i}.py`), `import sys\nsys.audit("myapp.e${i}", ${i})\n`);
     const client = new LspClient({ rootPath: root });
     try {
