@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { catalog } from './helpers/engine';
 import { CLI_JS, repoRoot } from './helpers/repo';
 
@@ -12,8 +12,14 @@ function cli(args: string[], cwd = repoRoot()) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 function hookFile(body: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'audit-events-coverage-'));
+  made.push(dir);
   writeFileSync(join(dir, 'pyproject.toml'), `[tool.audit-events]\npython-version = "${catalog.newest}"\n`);
   writeFileSync(join(dir, 'hook.py'), `import sys\ndef guard(event, args):\n${body}\nsys.addaudithook(guard)\n`);
   return dir;
