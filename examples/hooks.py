@@ -9,7 +9,7 @@ def audit_hook(event, args):
         return
     if event == "open":
         path, mode = args  # unpack-arity: open has 3 arguments (path, mode, flags)
-    elif event in ("os.remove", "os.rmdir"):
+    elif event in ("os.remove", "os.rmdir"):  # incomplete-coverage: os.rename and shutil.move get through
         dir_fd = args[2]  # index-range: both take (path, dir_fd)
     elif event == "os.unlinkk":  # unknown-event: no such event; did you mean os.unlink -> os.remove?
         pass
@@ -26,9 +26,16 @@ def audit_hook(event, args):
             path, flags = args  # right: _speedups.c raises it with "Oi"
 
 
+def file_logger(event, args):
+    if event == "open":
+        with open("/tmp/opened.log", "a") as log:  # hook-reentry: open() raises 'open', which this hook handles
+            log.write(f"{args[0]}\n")
+
+
 def log_hook(event):  # hook-signature: hooks are called as hook(event, args)
     print(event)
 
 
 sys.addaudithook(audit_hook)
+sys.addaudithook(file_logger)
 sys.addaudithook(log_hook)

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog';
+import { COVERAGE_FORMATS, coverageRows, formatCoverage, hasTargetedGaps, type CoverageFormat } from './cli/coverage';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
 import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
@@ -16,13 +17,15 @@ const VERSION = '0.1.0';
 
 const USAGE = `usage:
   audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero]
+  audit-events coverage [paths...] [--python-version X] [--format text|json|markdown] [--exclude GLOB]... [--fail-on-missing]
   audit-events list [--python-version X] [--format text|json]
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
 
 Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
 2 on a usage error or when a file could not be read (0 with --exit-zero, whatever happened
-but a usage error).`;
+but a usage error). Exit status of coverage: 1 with --fail-on-missing when a capability a hook
+targets misses events, else 0.`;
 
 class UsageError extends Error {}
 
@@ -33,6 +36,7 @@ interface Parsed {
   format: string;
   exclude: string[];
   exitZero: boolean;
+  failOnMissing: boolean;
 }
 
 const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
@@ -40,7 +44,7 @@ const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, failOnMissing: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
@@ -58,6 +62,7 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
     } else if (name === '--format') parsed.format = value;
     else if (name === '--exclude') parsed.exclude.push(value);
     else if (a === '--exit-zero') parsed.exitZero = true;
+    else if (a === '--fail-on-missing') parsed.failOnMissing = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
   }
@@ -80,6 +85,9 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'check' && !(FORMATS as readonly string[]).includes(args.format)) {
       throw new UsageError(`unknown format '${args.format}' (text, json, sarif or github)`);
     }
+    if (args.command === 'coverage' && !(COVERAGE_FORMATS as readonly string[]).includes(args.format)) {
+      throw new UsageError(`unknown format '${args.format}' (text, json or markdown)`);
+    }
     if ((args.command === 'list' || args.command === 'explain') && !['text', 'json'].includes(args.format)) {
       throw new UsageError(`unknown format '${args.format}' (text or json)`);
     }
@@ -87,13 +95,13 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) return usage(e.message);
     throw e;
   }
-  if (!['check', 'list', 'explain'].includes(args.command)) return usage(`unknown command '${args.command}'`);
+  if (!['check', 'coverage', 'list', 'explain'].includes(args.command)) return usage(`unknown command '${args.command}'`);
   // `check` loads the grammars (WebAssembly compiled on other threads) while it reads the files;
   // `list` and `explain` parse nothing and never load them.
   // A pyproject.toml the CLI cannot use is a usage error (SPEC §8): told with its line, exit 2.
   let projectProblems = 0;
   const engine = new AuditWorkspace({
-    analyzer: args.command === 'check' ? undefined : new Promise(() => {}),
+    analyzer: args.command === 'check' || args.command === 'coverage' ? undefined : new Promise(() => {}),
     onProjectProblems: (project) => {
       for (const p of project.problems) {
         projectProblems++;
@@ -102,7 +110,8 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   engine.setPushedSettings({ pythonVersion: args.pythonVersion, exclude: args.exclude });
-  const status = args.command === 'check' ? await check(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
+  const status =
+    args.command === 'check' ? await check(args, engine) : args.command === 'coverage' ? await coverageCommand(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
   return projectProblems ? 2 : status;
 }
 
@@ -149,6 +158,16 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   process.exitCode = status;
   out(format(report, args.format as Format, VERSION));
   return status;
+}
+
+async function coverageCommand(args: Parsed, engine: AuditWorkspace): Promise<number> {
+  const paths = args.positional.length ? args.positional : ['.'];
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) return usage(`no such file or directory: ${missing.join(', ')}`);
+  const { contexts } = await engine.checkPaths(paths);
+  const rows = coverageRows(contexts);
+  out(formatCoverage(rows, args.format as CoverageFormat, contexts));
+  return args.failOnMissing && hasTargetedGaps(rows) ? 1 : 0;
 }
 
 function list(args: Parsed, engine: AuditWorkspace): number {

@@ -6,8 +6,10 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  MessageType,
   NotebookDocuments,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -24,6 +26,7 @@ import { catalogEntries } from './features/catalogEntries';
 import { codeActions } from './features/codeActions';
 import { completion, completionClient, COMPLETION_TRIGGERS } from './features/completion';
 import { resolveCompletion } from './features/completionResolve';
+import { coverageLenses, missingEvents, MISSING_EVENTS_COMMAND } from './features/coverageViews';
 import { computeDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
@@ -144,6 +147,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [' '] },
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: [MISSING_EVENTS_COMMAND] },
       definitionProvider: true,
       referencesProvider: true,
       documentLinkProvider: { resolveProvider: false },
@@ -374,6 +379,19 @@ connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
 connection.onSignatureHelp(feature('signatureHelp', null, (ctx, p) => signatureHelp(ctx, p.position)));
 connection.languages.inlayHint.on(feature('inlayHint', [], (ctx, p) => inlayHints(ctx, p.range)));
 connection.onCodeAction(feature('codeAction', [], (ctx, p) => codeActions(ctx, p.range, p.context.diagnostics, p.context.only)));
+connection.onCodeLens(feature('codeLens', [], (ctx) => coverageLenses(ctx)));
+// The coverage lens's command: the hook's missing events, shown and returned.
+connection.onExecuteCommand(
+  safe('executeCommand', null, async (params: { command: string; arguments?: unknown[] }) => {
+    const [uri, hook] = params.arguments ?? [];
+    if (params.command !== MISSING_EVENTS_COMMAND || typeof uri !== 'string' || typeof hook !== 'number') return null;
+    const ctx = await engine.contextFor(uri);
+    const result = ctx ? missingEvents(ctx, hook) : null;
+    // A notification, not showMessageRequest: nothing to answer, so every client can show it.
+    if (result) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: result.text });
+    return result;
+  }),
+);
 connection.onDefinition(feature('definition', null, (ctx, p) => definition(ctx, p.position)));
 connection.onReferences(feature('references', null, (ctx, p) => references(ctx, p.position, p.context.includeDeclaration)));
 connection.onDocumentLinks(feature('documentLinks', [], (ctx) => documentLinks(ctx)));

@@ -28,7 +28,7 @@ describe('audit-events check', () => {
     assert.equal(r.code, 1, r.stderr);
     for (const code of DIAGNOSTIC_CODES) assert.match(r.stdout, new RegExp(`: \\w+\\[${code}\\] `), `no ${code} in:\n${r.stdout}`);
     assert.match(r.stdout, /^examples\/hooks\.py:11:9: warning\[unpack-arity\] 'open' takes 3 arguments \(path, mode, flags\); this unpacks 2 \(path, mode\)$/m);
-    assert.match(r.stdout.trim().split('\n').pop()!, /^\d+ errors?, \d+ warnings, 1 information in 3 files \(\d+ checked\)$/);
+    assert.match(r.stdout.trim().split('\n').pop()!, /^\d+ errors?, \d+ warnings, 2 information in 3 files \(\d+ checked\)$/);
   });
 
   test('a folder with Python and C files reports both', () => {

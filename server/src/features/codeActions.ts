@@ -3,6 +3,7 @@ import type { PythonVersion } from '../catalog/catalog';
 import type { EventName, Position, Range } from '../model';
 import { comparePositions, containsPosition } from '../model';
 import type { FeatureContext } from './context';
+import { coverageFixes } from './coverageFix';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { eventInfo } from './events';
 
@@ -37,6 +38,7 @@ export function codeActions(ctx: FeatureContext, range: Range, diagnostics: read
           });
         }
       }
+      actions.push(...coverageFixes(ctx, d));
       if (d.code === 'unpack-arity' && data.expectedNames?.length) {
         const names = identifiers(data.expectedNames);
         actions.push({

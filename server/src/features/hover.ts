@@ -3,6 +3,7 @@ import type { Position } from '../model';
 import { containsPosition } from '../model';
 import { argumentAt } from './argsUses';
 import type { FeatureContext } from './context';
+import { coverageHover } from './coverageViews';
 import { eventMarkdown } from './eventDocs';
 import { eventInfo, type EventInfo } from './events';
 import { mentionAt } from './mentionAt';
@@ -20,6 +21,8 @@ export function hover(ctx: FeatureContext, pos: Position): Hover | null {
       `\`${mention.name.value}\`: not an audit event that CPython (any version), the settings or this workspace raises.`;
     return { contents: { kind: MarkupKind.Markdown, value: body }, range: mention.name.range };
   }
+  const coverage = coverageHover(ctx, pos);
+  if (coverage) return coverage;
   for (const l of ctx.model.listeners) {
     if (!l.event || !l.callback) continue;
     const positional = l.callback.params.filter((p) => p.kind === 'positional');

@@ -104,6 +104,22 @@ export interface NarrowedBlock {
   prefixes: EventName[];
   range: Range;
   argsUses: ArgsUse[];
+  /** The calls made in the block, for hook-reentry (absent where the walker records none). */
+  calls?: BlockCall[];
+  /** The block only returns (or passes): the hook lets these events through untouched. */
+  letsThrough?: boolean;
+}
+
+/** A call made while a hook handles an event: `open(LOG, "a")`, `os.system(cmd)`. */
+export interface BlockCall {
+  /** The callee as written when it is a dotted name (`open`, `os.system`); calls on anything else are not recorded. */
+  callee: string;
+  range: Range;
+  /**
+   * An early exit on a condition that does not test the event (`if _busy: return`) comes
+   * before the call: a re-entry guard, as far as the analysis can tell.
+   */
+  guarded: boolean;
 }
 
 export interface UnpackedName {

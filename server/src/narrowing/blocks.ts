@@ -21,11 +21,16 @@ export class NarrowedBlocks {
 
   /** The innermost block with this narrowing that holds the range; a new one if none does. */
   blockFor(narrowing: Narrowing, range: Range): NarrowedBlock {
+    return this.existingBlockFor(narrowing, range) ?? this.open(narrowing, range);
+  }
+
+  /** The innermost block with this narrowing that holds the range, if the walk opened one. */
+  existingBlockFor(narrowing: Narrowing, range: Range): NarrowedBlock | undefined {
     for (let i = this.all.length - 1; i >= 0; i--) {
       const b = this.all[i];
       if (sameNarrowing(b, narrowing) && contains(b.range, range)) return b;
     }
-    return this.open(narrowing, range);
+    return undefined;
   }
 }
 

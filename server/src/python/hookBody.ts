@@ -98,6 +98,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     for (const stmt of namedChildren(block)) {
       if (this.visitStatement(stmt, current)) return;
       if (stmt.type === 'if_statement') {
+        if (this.isReentryGuard(stmt)) this.guardSeen = true;
         const guard = this.guardNarrowing(stmt);
         if (guard) {
           current = intersect(current, guard);
@@ -201,7 +202,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   }
 
   private visitNarrowedBlock(block: Node, inner: Narrowing | undefined, outer: Narrowing | undefined): void {
-    if (inner && inner !== outer) this.blocks.open(inner, this.map.range(block));
+    if (inner && inner !== outer) this.blocks.open(inner, this.map.range(block)).letsThrough = onlyLetsThrough(block);
     this.visitBlock(block, inner);
   }
 
@@ -222,6 +223,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
         break;
       case 'call':
         this.recordCall(node);
+        if (narrowing) this.recordBlockCall(node, narrowing);
         break;
       case 'subscript':
         this.recordSubscript(node, narrowing);
@@ -355,6 +357,27 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     }
   }
 
+  /** Set once the walk has passed `if <not about the event>: return`: later calls are guarded. */
+  private guardSeen = false;
+
+  private isReentryGuard(ifStmt: Node): boolean {
+    const condition = ifStmt.childForFieldName('condition');
+    const consequence = ifStmt.childForFieldName('consequence');
+    if (!condition || !consequence || !alwaysExits(consequence)) return false;
+    const facts = this.conditions.facts(condition);
+    return !facts.whenTrue && !facts.whenFalse && !condition.descendantsOfType('identifier').some((id) => id && this.isEventExpression(id));
+  }
+
+  private recordBlockCall(node: Node, narrowing: Narrowing): void {
+    const fn = node.childForFieldName('function');
+    if (!fn || (fn.type !== 'identifier' && fn.type !== 'attribute')) return;
+    if (fn.descendantsOfType(['call', 'subscript']).length) return;
+    const range = this.map.range(node);
+    // Only into a block the walk opened: a call must not make a block of its own.
+    const block = this.blocks.existingBlockFor(narrowing, range);
+    if (block) (block.calls ??= []).push({ callee: fn.text.replace(/\s+/g, ''), range, guarded: this.guardSeen });
+  }
+
   // ---- names ------------------------------------------------------------------------------
 
   /** A name holding the event, or `a[0]` in `def hook(*a)`. */
@@ -381,6 +404,15 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   mention(role: MentionRole, name: EventName): void {
     this.mentions.push({ role, name, raiseSite: null });
   }
+}
+
+/** `return`, `return None`, `pass`, `continue`: nothing done to the event but letting it through. */
+function onlyLetsThrough(block: Node): boolean {
+  const stmts = namedChildren(block).filter((s) => s.type !== 'comment');
+  return (
+    stmts.length > 0 &&
+    stmts.every((s) => s.type === 'pass_statement' || s.type === 'continue_statement' || (s.type === 'return_statement' && namedChildren(s).every((v) => v.type === 'none')))
+  );
 }
 
 /** Does this block end every path with return/raise/continue/break? */

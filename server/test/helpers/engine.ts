@@ -46,7 +46,7 @@ export async function context(text: string, opts: ContextOptions = {}): Promise<
   }
   const model = analyzer.analyzeText(opts.language ?? 'python', text);
   ws.index.update(uri, model);
-  return ws.context(uri, model, ws.defaultSettings());
+  return ws.context(uri, model, ws.defaultSettings(), undefined, text);
 }
 
 export async function diagnose(text: string, opts: ContextOptions = {}) {

@@ -6,7 +6,9 @@ import type { FeatureContext } from '../context';
 import { arityFindings } from './arity';
 import { eventNotStrFindings } from './eventNotStr';
 import type { Finding } from './finding';
+import { hookReentryFindings } from './hookReentry';
 import { hookSignatureFindings } from './hookSignature';
+import { incompleteCoverageFindings } from './incompleteCoverage';
 import { inconsistentArityFindings } from './inconsistentArity';
 import { indexRangeFindings } from './indexRange';
 import { keywordArgsFindings } from './keywordArgs';
@@ -48,6 +50,8 @@ export const RULES = [
   { code: 'never-raised', summary: 'A documented event name that CPython never raises', severity: 'warning', needsWorkspace: true, run: neverRaisedFindings },
   { code: 'inconsistent-arity', summary: 'A custom event raised with different numbers of arguments', severity: 'warning', run: inconsistentArityFindings },
   { code: 'hook-signature', summary: 'An audit hook that cannot be called as hook(event, args)', severity: 'error', run: hookSignatureFindings },
+  { code: 'hook-reentry', summary: 'A hook calls, unguarded, an API that raises an event the same hook handles', severity: 'warning', run: hookReentryFindings },
+  { code: 'incomplete-coverage', summary: 'A hook handles some events of a capability and misses others the target version raises', severity: 'information', run: incompleteCoverageFindings },
 ] as const satisfies readonly Rule[];
 
 export type DiagnosticCode = (typeof RULES)[number]['code'];
