@@ -16,6 +16,7 @@ const VERSION = '0.1.0';
 
 const USAGE = `usage:
   audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero]
+                     [--report-unused-ignores] [--fix | --diff]
   audit-events list [--python-version X] [--format text|json]
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
@@ -33,6 +34,7 @@ interface Parsed {
   format: string;
   exclude: string[];
   exitZero: boolean;
+  reportUnusedIgnores: boolean;
 }
 
 const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
@@ -40,7 +42,7 @@ const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, reportUnusedIgnores: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
@@ -58,6 +60,7 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
     } else if (name === '--format') parsed.format = value;
     else if (name === '--exclude') parsed.exclude.push(value);
     else if (a === '--exit-zero') parsed.exitZero = true;
+    else if (a === '--report-unused-ignores') parsed.reportUnusedIgnores = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
   }
@@ -140,7 +143,7 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   };
   for (const ctx of contexts) {
     const path = fileURLToPath(ctx.uri);
-    for (const f of findings(ctx)) report.findings.push({ ...f, path });
+    for (const f of findings(ctx, { reportUnusedIgnores: args.reportUnusedIgnores })) report.findings.push({ ...f, path });
   }
   const failed = report.findings.some((f) => f.effectiveSeverity === 'error' || f.effectiveSeverity === 'warning');
   // A run that could not check everything it was asked to is not clean (2), whatever it found;

@@ -4,7 +4,9 @@ import type { EventName, Position, Range } from '../model';
 import { comparePositions, containsPosition } from '../model';
 import type { FeatureContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { UNUSED_IGNORE } from './diagnostics/suppression';
 import { eventInfo } from './events';
+import { suppressionEdit } from './suppressionFix';
 
 interface DiagnosticData {
   replacements?: string[];
@@ -45,6 +47,15 @@ export function codeActions(ctx: FeatureContext, range: Range, diagnostics: read
           diagnostics: [d],
           isPreferred: true,
           edit: { changes: { [ctx.uri]: [{ range: d.range, newText: names.length === 1 ? `(${names[0]},)` : names.join(', ') }] } },
+        });
+      }
+      const silence = typeof d.code === 'string' && d.code !== UNUSED_IGNORE ? suppressionEdit(ctx, d.range.start.line, d.code) : null;
+      if (silence) {
+        actions.push({
+          title: `Ignore '${d.code}' on this line`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: { changes: { [ctx.uri]: [silence] } },
         });
       }
     }

@@ -4,7 +4,8 @@ import type { DiagnosticCode } from './rules';
 
 /** What a diagnostic module reports; diagnostics/index.ts applies the user's severities. */
 export interface Finding {
-  code: DiagnosticCode;
+  /** A rule's code, or 'unused-ignore' (suppression.ts). */
+  code: DiagnosticCode | 'unused-ignore';
   range: Range;
   message: string;
   /** The severity when the user has not chosen one for this code. */
