@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog';
+import { fixFiles } from './cli/fix';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
 import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
@@ -21,6 +22,9 @@ const USAGE = `usage:
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
 
+--fix writes the fixes that need no choice into the files and prints them; --diff shows them
+as a unified diff and changes nothing (exit status 1 when there is something to fix).
+
 Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
 2 on a usage error or when a file could not be read (0 with --exit-zero, whatever happened
 but a usage error).`;
@@ -35,6 +39,8 @@ interface Parsed {
   exclude: string[];
   exitZero: boolean;
   reportUnusedIgnores: boolean;
+  fix: boolean;
+  diff: boolean;
 }
 
 const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
@@ -42,7 +48,7 @@ const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, reportUnusedIgnores: false };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, reportUnusedIgnores: false, fix: false, diff: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
@@ -61,6 +67,8 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
     else if (name === '--exclude') parsed.exclude.push(value);
     else if (a === '--exit-zero') parsed.exitZero = true;
     else if (a === '--report-unused-ignores') parsed.reportUnusedIgnores = true;
+    else if (a === '--fix') parsed.fix = true;
+    else if (a === '--diff') parsed.diff = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
   }
@@ -83,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'check' && !(FORMATS as readonly string[]).includes(args.format)) {
       throw new UsageError(`unknown format '${args.format}' (text, json, sarif or github)`);
     }
+    if (args.fix && args.diff) throw new UsageError('--fix writes the fixes, --diff only shows them: give one');
     if ((args.command === 'list' || args.command === 'explain') && !['text', 'json'].includes(args.format)) {
       throw new UsageError(`unknown format '${args.format}' (text or json)`);
     }
@@ -91,10 +100,18 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   if (!['check', 'list', 'explain'].includes(args.command)) return usage(`unknown command '${args.command}'`);
+  const engine = makeEngine(args);
+  const status = args.command === 'check' ? await check(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
+  return projectProblems ? 2 : status;
+}
+
+/** pyproject.toml problems told so far (a usage error: exit 2). */
+let projectProblems = 0;
+
+function makeEngine(args: Parsed): AuditWorkspace {
   // `check` loads the grammars (WebAssembly compiled on other threads) while it reads the files;
   // `list` and `explain` parse nothing and never load them.
   // A pyproject.toml the CLI cannot use is a usage error (SPEC §8): told with its line, exit 2.
-  let projectProblems = 0;
   const engine = new AuditWorkspace({
     analyzer: args.command === 'check' ? undefined : new Promise(() => {}),
     onProjectProblems: (project) => {
@@ -105,8 +122,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   engine.setPushedSettings({ pythonVersion: args.pythonVersion, exclude: args.exclude });
-  const status = args.command === 'check' ? await check(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
-  return projectProblems ? 2 : status;
+  return engine;
 }
 
 function usage(message: string): number {
@@ -136,6 +152,19 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
     },
   );
   if (tty && lastProgress) process.stderr.write('\r\x1b[K');
+  if (args.fix || args.diff) {
+    const fixed = fixFiles(contexts, args.diff ? 'diff' : 'write');
+    for (const e of fixed.errors) process.stderr.write(`audit-events: ${e}\n`);
+    // The list of changes goes beside a machine-readable report, not into it.
+    const changes = args.diff || args.format === 'text' ? process.stdout : process.stderr;
+    changes.write(fixed.output);
+    if (args.diff) return fixed.filesChanged && !args.exitZero ? 1 : 0;
+    if (fixed.filesChanged) {
+      changes.write(`${fixed.fixes} fix${fixed.fixes === 1 ? '' : 'es'} in ${fixed.filesChanged} file${fixed.filesChanged === 1 ? '' : 's'}\n`);
+      // What is left is reported from the files as they are now.
+      return check({ ...args, fix: false }, makeEngine(args));
+    }
+  }
   const report: CheckReport = {
     findings: [],
     errors: [...missing.map((p) => ({ path: resolve(p), message: 'no such file or directory' })), ...errors],

@@ -21,7 +21,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
-import { codeActions } from './features/codeActions';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { completion, completionClient, COMPLETION_TRIGGERS } from './features/completion';
 import { resolveCompletion } from './features/completionResolve';
 import { computeDiagnostics } from './features/diagnostics';
@@ -143,7 +143,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [' '] },
       inlayHintProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] },
       definitionProvider: true,
       referencesProvider: true,
       documentLinkProvider: { resolveProvider: false },

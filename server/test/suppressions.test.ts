@@ -6,20 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { applyEdits } from './helpers/edits';
 import { LspClient } from './helpers/lsp';
 import { CLI_JS } from './helpers/repo';
 
 const HOOK = (tail: string) => `import sys\n\ndef hook(event, args):\n    if event == "open":\n        path, mode = args${tail}\n\nsys.addaudithook(hook)\n`;
-
-/** Applies LSP text edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 describe('inline suppressions in the editor (bundled server)', () => {
   let client: LspClient;

@@ -12,6 +12,11 @@ export interface Finding {
   severity: SeverityName;
   /** For quick fixes: names that would replace the range's text. */
   replacements?: string[];
+  /**
+   * The one replacement is a fact, not a guess (an erratum's raised name, the event an API
+   * raises): "fix all" applies it without asking. Spelling guesses never are.
+   */
+  safeFix?: boolean;
   /** For 'unpack-arity' quick fixes: the argument names the unpacking should use. */
   expectedNames?: string[];
   related?: { uri: string; range: Range; message: string }[];
