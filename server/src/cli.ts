@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog';
 import { COVERAGE_FORMATS, coverageRows, formatCoverage, hasTargetedGaps, type CoverageFormat } from './cli/coverage';
+import { fixFiles } from './cli/fix';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
 import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
@@ -17,10 +18,14 @@ const VERSION = '0.1.0';
 
 const USAGE = `usage:
   audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero]
+                     [--report-unused-ignores] [--fix | --diff]
   audit-events coverage [paths...] [--python-version X] [--format text|json|markdown] [--exclude GLOB]... [--fail-on-missing]
   audit-events list [--python-version X] [--format text|json]
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
+
+--fix writes the fixes that need no choice into the files and prints them; --diff shows them
+as a unified diff and changes nothing (exit status 1 when there is something to fix).
 
 Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
 2 on a usage error or when a file could not be read (0 with --exit-zero, whatever happened
@@ -37,6 +42,9 @@ interface Parsed {
   exclude: string[];
   exitZero: boolean;
   failOnMissing: boolean;
+  reportUnusedIgnores: boolean;
+  fix: boolean;
+  diff: boolean;
 }
 
 const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
@@ -44,7 +52,7 @@ const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, failOnMissing: false };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, failOnMissing: false, reportUnusedIgnores: false, fix: false, diff: false };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
@@ -63,6 +71,9 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
     else if (name === '--exclude') parsed.exclude.push(value);
     else if (a === '--exit-zero') parsed.exitZero = true;
     else if (a === '--fail-on-missing') parsed.failOnMissing = true;
+    else if (a === '--report-unused-ignores') parsed.reportUnusedIgnores = true;
+    else if (a === '--fix') parsed.fix = true;
+    else if (a === '--diff') parsed.diff = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
   }
@@ -88,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'coverage' && !(COVERAGE_FORMATS as readonly string[]).includes(args.format)) {
       throw new UsageError(`unknown format '${args.format}' (text, json or markdown)`);
     }
+    if (args.fix && args.diff) throw new UsageError('--fix writes the fixes, --diff only shows them: give one');
     if ((args.command === 'list' || args.command === 'explain') && !['text', 'json'].includes(args.format)) {
       throw new UsageError(`unknown format '${args.format}' (text or json)`);
     }
@@ -96,10 +108,19 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   if (!['check', 'coverage', 'list', 'explain'].includes(args.command)) return usage(`unknown command '${args.command}'`);
+  const engine = makeEngine(args);
+  const status =
+    args.command === 'check' ? await check(args, engine) : args.command === 'coverage' ? await coverageCommand(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
+  return projectProblems ? 2 : status;
+}
+
+/** pyproject.toml problems told so far (a usage error: exit 2). */
+let projectProblems = 0;
+
+function makeEngine(args: Parsed): AuditWorkspace {
   // `check` loads the grammars (WebAssembly compiled on other threads) while it reads the files;
   // `list` and `explain` parse nothing and never load them.
   // A pyproject.toml the CLI cannot use is a usage error (SPEC §8): told with its line, exit 2.
-  let projectProblems = 0;
   const engine = new AuditWorkspace({
     analyzer: args.command === 'check' || args.command === 'coverage' ? undefined : new Promise(() => {}),
     onProjectProblems: (project) => {
@@ -110,9 +131,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   engine.setPushedSettings({ pythonVersion: args.pythonVersion, exclude: args.exclude });
-  const status =
-    args.command === 'check' ? await check(args, engine) : args.command === 'coverage' ? await coverageCommand(args, engine) : args.command === 'list' ? list(args, engine) : explain(args, engine);
-  return projectProblems ? 2 : status;
+  return engine;
 }
 
 function usage(message: string): number {
@@ -142,6 +161,19 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
     },
   );
   if (tty && lastProgress) process.stderr.write('\r\x1b[K');
+  if (args.fix || args.diff) {
+    const fixed = fixFiles(contexts, args.diff ? 'diff' : 'write');
+    for (const e of fixed.errors) process.stderr.write(`audit-events: ${e}\n`);
+    // The list of changes goes beside a machine-readable report, not into it.
+    const changes = args.diff || args.format === 'text' ? process.stdout : process.stderr;
+    changes.write(fixed.output);
+    if (args.diff) return fixed.filesChanged && !args.exitZero ? 1 : 0;
+    if (fixed.filesChanged) {
+      changes.write(`${fixed.fixes} fix${fixed.fixes === 1 ? '' : 'es'} in ${fixed.filesChanged} file${fixed.filesChanged === 1 ? '' : 's'}\n`);
+      // What is left is reported from the files as they are now.
+      return check({ ...args, fix: false }, makeEngine(args));
+    }
+  }
   const report: CheckReport = {
     findings: [],
     errors: [...missing.map((p) => ({ path: resolve(p), message: 'no such file or directory' })), ...errors],
@@ -149,7 +181,7 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   };
   for (const ctx of contexts) {
     const path = fileURLToPath(ctx.uri);
-    for (const f of findings(ctx)) report.findings.push({ ...f, path });
+    for (const f of findings(ctx, { reportUnusedIgnores: args.reportUnusedIgnores })) report.findings.push({ ...f, path });
   }
   const failed = report.findings.some((f) => f.effectiveSeverity === 'error' || f.effectiveSeverity === 'warning');
   // A run that could not check everything it was asked to is not clean (2), whatever it found;

@@ -20,10 +20,11 @@ import {
   type WorkDoneProgressReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticReports } from './engine/diagnosticReports';
 import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
-import { codeActions } from './features/codeActions';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { completion, completionClient, COMPLETION_TRIGGERS } from './features/completion';
 import { resolveCompletion } from './features/completionResolve';
 import { coverageLenses, missingEvents, MISSING_EVENTS_COMMAND } from './features/coverageViews';
@@ -55,6 +56,9 @@ const connection: Connection = process.argv.includes('--stdio')
 let hasConfigurationCapability = false;
 let hasWorkDoneProgress = false;
 let hasInlayHintRefresh = false;
+/** The client pulls diagnostics (LSP 3.17): then nothing is pushed. */
+let pullDiagnostics = false;
+let hasDiagnosticRefresh = false;
 const engine = new AuditWorkspace({
   editorSettings: (uri) =>
     hasConfigurationCapability ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'auditEvents' }) : Promise.resolve(undefined),
@@ -71,6 +75,7 @@ const engine = new AuditWorkspace({
   },
 });
 const documents = new TextDocuments(engine.documents.configuration);
+const reports = new DiagnosticReports(engine, (uri) => !!allDocument(uri));
 const notebooks = new NotebookDocuments(engine.documents.configuration);
 let completionCaps = completionClient({});
 /** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
@@ -113,6 +118,7 @@ void engine.ready.then((analyzer) => {
 });
 // Another file's raise sites or hook imports changed: re-check the other open documents.
 engine.onIndexChanged = (changed) => {
+  refreshPulled();
   for (const doc of openDocuments()) if (doc.uri !== changed && !pending.has(doc.uri)) schedule(doc.uri, 200);
 };
 
@@ -131,6 +137,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasWorkDoneProgress = !!caps.window?.workDoneProgress;
   hasInlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
   completionCaps = completionClient(caps);
+  pullDiagnostics = !!caps.textDocument?.diagnostic;
+  hasDiagnosticRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
   engine.setWorkspaceFolders(
     localPaths((params.workspaceFolders ?? []).map((f) => f.uri).concat(!params.workspaceFolders && params.rootUri ? [params.rootUri] : [])),
   );
@@ -146,7 +154,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS, retriggerCharacters: [' '] },
       inlayHintProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] },
       codeLensProvider: { resolveProvider: false },
       executeCommandProvider: { commands: [MISSING_EVENTS_COMMAND] },
       definitionProvider: true,
@@ -155,6 +163,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'audit-events', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
     },
     serverInfo: { name: 'audit-events-language-server', version: '0.1.0' },
   };
@@ -234,6 +243,7 @@ function localPaths(uris: string[]): string[] {
 async function settingsChanged(): Promise<void> {
   const before = await engine.excludesKey();
   engine.settingsChanged();
+  reports.settingsChanged();
   revalidateAll();
   if (hasInlayHintRefresh) void connection.languages.inlayHint.refresh();
   if ((await engine.excludesKey()) !== before) void indexWorkspace();
@@ -279,7 +289,18 @@ function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
 }
 
 function revalidateAll(): void {
+  refreshPulled();
   for (const doc of openDocuments()) schedule(doc.uri);
+}
+
+let refreshTimer: NodeJS.Timeout | undefined;
+/** Asks an editor that pulls diagnostics to pull again (coalesced): something besides its edits changed. */
+function refreshPulled(): void {
+  if (!pullDiagnostics || !hasDiagnosticRefresh || refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }, 50);
 }
 
 const validate = safe('validate', undefined, async (uri: string) => {
@@ -293,9 +314,18 @@ const validate = safe('validate', undefined, async (uri: string) => {
     toldSkipped.set(uri, ctx.model.skipped);
     void connection.window.showWarningMessage(`Audit Events: ${uri.split('/').pop()}: ${ctx.model.skipped}`);
   }
+  // An editor that pulls asks for them itself (the handlers below).
+  if (pullDiagnostics) return;
   const diagnostics = computeDiagnostics(ctx);
   await connection.sendDiagnostics({ uri, version, diagnostics });
 });
+
+connection.languages.diagnostics.on(
+  safe('diagnostic', { kind: 'full' as const, resultId: 'error', items: [] }, async (params) => reports.document(params.textDocument.uri, params.previousResultId)),
+);
+connection.languages.diagnostics.onWorkspace(
+  safe('workspaceDiagnostic', { items: [] }, async (params) => ({ items: await reports.workspace(params.previousResultIds) })),
+);
 
 function onOpenOrChange(doc: TextDocument): void {
   schedule(doc.uri);
@@ -320,7 +350,9 @@ function onClose(uri: string, closedText: string): void {
   engine.documentClosed(uri);
   toldSkipped.delete(uri);
   engine.documents.dispose(uri);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  // A closed file of the workspace goes back to the workspace report.
+  else refreshPulled();
   // The index holds what the editor had. If the file on disk says something else (closed
   // without saving), index it from disk again, once the editor has settled: closing a file is
   // often followed by opening another one.

@@ -11,6 +11,7 @@ import {
 import { NarrowedBlocks } from '../narrowing/blocks';
 import { intersect, union, type Narrowing } from '../narrowing/narrowing';
 import { MAX_NESTING, PositionMap } from '../parsing/positions';
+import { readSuppressions } from '../parsing/suppressions';
 import { mentionsAudit } from '../parsing/prefilter';
 import { formatArity, oneArgumentPerUnit } from './format';
 
@@ -30,6 +31,7 @@ export function analyzeC(text: string, tree: Tree): DocumentModel {
   const model = emptyModel('c');
   if (!mentionsAudit(text)) return model;
   const map = new PositionMap();
+  model.suppressions = readSuppressions(text, tree, (row, column) => map.position(row, column));
   const root = tree.rootNode;
   const calls = new Map<number, Node>();
   for (let i = text.indexOf('PySys_A'); i >= 0; i = text.indexOf('PySys_A', i + 7)) {

@@ -127,6 +127,8 @@ function modelRanges(m: DocumentModel): Range[] {
     ...m.listeners.map((l) => l.callRange),
     ...m.argumentTables.map((t) => t.range),
     ...m.importedHooks.map((i) => i.registration),
+    // an edit that removes a suppression's comment leaves no audit text behind to notice it by
+    ...m.suppressions.map((s) => s.range),
   ];
 }
 

@@ -1,11 +1,19 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import type { PythonVersion } from '../catalog/catalog';
-import type { EventName, Position, Range } from '../model';
+import type { Position, Range } from '../model';
 import { comparePositions, containsPosition } from '../model';
 import type { FeatureContext } from './context';
 import { coverageFixes } from './coverageFix';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { UNUSED_IGNORE } from './diagnostics/suppression';
 import { eventInfo } from './events';
+import { fixAll, fixesOf } from './fixes';
+import { identifiers } from './identifiers';
+import { suppressionEdit } from './suppressionFix';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.auditEvents`;
+
+export { identifiers };
 
 interface DiagnosticData {
   replacements?: string[];
@@ -24,32 +32,25 @@ export function codeActions(ctx: FeatureContext, range: Range, diagnostics: read
     for (const d of diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const data = (d.data ?? {}) as DiagnosticData;
-      const name = ctx.model.mentions.find((m) => sameRange(m.name.range, d.range))?.name;
-      if (name && data.replacements?.length) {
-        for (const [i, replacement] of data.replacements.slice(0, 3).entries()) {
-          const edit = replaceEventName(name, replacement);
-          if (!edit) continue;
-          actions.push({
-            title: `Change to '${replacement}'`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            isPreferred: i === 0,
-            edit: { changes: { [ctx.uri]: [edit] } },
-          });
-        }
+      for (const fix of fixesOf(ctx, { code: String(d.code ?? ''), range: d.range, replacements: data.replacements, expectedNames: data.expectedNames })) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: { changes: { [ctx.uri]: fix.edits } } });
       }
       actions.push(...coverageFixes(ctx, d));
-      if (d.code === 'unpack-arity' && data.expectedNames?.length) {
-        const names = identifiers(data.expectedNames);
+      const silence = typeof d.code === 'string' && d.code !== UNUSED_IGNORE ? suppressionEdit(ctx, d.range.start.line, d.code) : null;
+      if (silence) {
         actions.push({
-          title: `Unpack as ${names.join(', ')}`,
+          title: `Ignore '${d.code}' on this line`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          isPreferred: true,
-          edit: { changes: { [ctx.uri]: [{ range: d.range, newText: names.length === 1 ? `(${names[0]},)` : names.join(', ') }] } },
+          edit: { changes: { [ctx.uri]: [silence] } },
         });
       }
     }
+  }
+  // Only when asked by kind (editor.codeActionsOnSave, "Fix all"): it is not a lightbulb entry.
+  if (only && wants(FIX_ALL_KIND)) {
+    const { edits } = fixAll(ctx);
+    if (edits.length) actions.push({ title: 'Fix all audit-events problems that need no choice', kind: FIX_ALL_KIND, edit: { changes: { [ctx.uri]: edits } } });
   }
   if (ctx.model.language === 'python' && wants(CodeActionKind.Refactor)) {
     const events = eventsUnder(ctx, range);
@@ -76,30 +77,6 @@ function eventsUnder(ctx: FeatureContext, range: Range): string[] {
     if (touches && !names.includes(m.name.value) && eventInfo(m.name.value, ctx)) names.push(m.name.value);
   }
   return names;
-}
-
-function replaceEventName(name: EventName, replacement: string): TextEdit | null {
-  return name.contentRange ? { range: name.contentRange, newText: replacement } : null;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
-
-const KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type _'.split(' '),
-);
-
-/** Argument names as Python identifiers: `module-name` -> module_name, keywords get a `_`. */
-export function identifiers(names: readonly string[]): string[] {
-  const seen = new Map<string, number>();
-  return names.map((raw) => {
-    let n = raw.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1') || 'arg';
-    if (KEYWORDS.has(n)) n += '_';
-    const count = seen.get(n) ?? 0;
-    seen.set(n, count + 1);
-    return count ? `${n}_${count + 1}` : n;
-  });
 }
 
 /**

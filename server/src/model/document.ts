@@ -168,6 +168,21 @@ export interface ImportedHook {
   registration: Range;
 }
 
+/**
+ * An inline suppression: `# audit-events: ignore[code, ...]` (or a C comment) at the
+ * end of a line silences those codes on that line; without a list, every code; `ignore-file`
+ * silences the whole file.
+ */
+export interface Suppression {
+  /** The directive inside the comment, from `audit-events:` to the closing `]` (or `ignore`). */
+  range: Range;
+  /** The line it silences: the comment's first line. */
+  line: number;
+  /** The codes it names, as written; null silences every code. */
+  codes: string[] | null;
+  scope: 'line' | 'file';
+}
+
 export interface DocumentModel {
   language: SourceLanguage;
   raiseSites: RaiseSite[];
@@ -186,6 +201,8 @@ export interface DocumentModel {
   dependencies: Range[];
   /** Why the document was not analyzed (too deeply nested for the parser), or null. */
   skipped: string | null;
+  /** The `audit-events: ignore` comments, in document order. */
+  suppressions: Suppression[];
 }
 
 export function emptyModel(language: SourceLanguage, skipped: string | null = null): DocumentModel {
@@ -200,6 +217,7 @@ export function emptyModel(language: SourceLanguage, skipped: string | null = nu
     importedHooks: [],
     sysAlias: null,
     dependencies: [],
+    suppressions: [],
   };
 }
 

@@ -18,6 +18,7 @@ export interface UserSettings {
   exclude?: string[];
   /** Bytes; larger files are not parsed. */
   maxFileSize?: number;
+  diagnosticMode?: string;
 }
 
 /** What the engine works with for one document, after every source is merged. */
@@ -31,6 +32,8 @@ export interface Settings {
   inlayHints: boolean;
   exclude: readonly string[];
   maxFileSize: number;
+  /** Which files' problems the editor lists: the open ones, or every file of the workspace. */
+  diagnosticMode: 'openFiles' | 'workspace';
 }
 
 export interface ProjectSettings {

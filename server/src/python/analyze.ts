@@ -20,6 +20,7 @@ import { repairUnterminatedStrings } from './repair';
 import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
 import { literalKind, namedChildren, unparenthesize } from './syntax';
 import { PositionMap } from '../parsing/positions';
+import { readSuppressions } from '../parsing/suppressions';
 
 export interface PythonAnalysisOptions {
   /** Top-level functions of this file that another workspace file registers as audit hooks. */
@@ -84,6 +85,7 @@ class PythonAnalysis {
       if (binding.kind === 'module' && binding.module === 'sys') this.model.sysAlias = local;
     }
     this.model.dependencies = this.scope.consulted.map((n) => this.map.range(n));
+    this.model.suppressions = readSuppressions(this.text, this.tree, (row, column) => this.map.position(row, column));
     this.model.mentions.sort((a, b) => a.name.range.start.line - b.name.range.start.line || a.name.range.start.character - b.name.range.start.character);
     return this.model;
   }

@@ -21,6 +21,8 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private externalHookCache: Map<string, Set<string>> | null = null;
   /** Set to false by whoever builds the first index while it runs (see WorkspaceEvents). */
   complete = true;
+  /** Counts the changes to what the files raise and mention: what other files' findings read. */
+  revision = 0;
   /** The model each file was last indexed from: requests re-offer the same one constantly. */
   private readonly indexedModels = new Map<string, DocumentModel>();
 
@@ -47,7 +49,10 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.files.set(uri, entry);
     this.contribute(entry);
     const changed = !old || semanticKey(old) !== semanticKey(entry);
-    if (changed) this.externalHookCache = null;
+    if (changed) {
+      this.externalHookCache = null;
+      this.revision++;
+    }
     return changed;
   }
 
@@ -58,6 +63,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.withdraw(uri, old);
     this.files.delete(uri);
     this.externalHookCache = null;
+    this.revision++;
   }
 
   /** The model a file was last indexed from (the CLI reports on it). */

@@ -105,6 +105,7 @@ function readTool(tool: Record<string, unknown>): UserSettings {
   if (severity) settings.severity = severity as Record<string, string>;
   if (Array.isArray(tool.exclude)) settings.exclude = tool.exclude.filter((g): g is string => typeof g === 'string');
   if (typeof tool['max-file-size'] === 'number') settings.maxFileSize = tool['max-file-size'];
+  if (typeof tool['diagnostic-mode'] === 'string') settings.diagnosticMode = tool['diagnostic-mode'];
   const inlay = asObject(tool['inlay-hints']);
   if (inlay && typeof inlay.enable === 'boolean') settings.inlayHints = { enable: inlay.enable };
   return settings;

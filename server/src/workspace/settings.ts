@@ -70,7 +70,9 @@ export function resolveSettings(
   }
 
   const inlay = editor?.inlayHints?.enable ?? project?.tool.inlayHints?.enable;
+  const mode = editor?.diagnosticMode ?? project?.tool.diagnosticMode;
+  const diagnosticMode = mode === 'workspace' ? 'workspace' : 'openFiles';
   const editorSize = validSize(editor?.maxFileSize);
   const maxFileSize = (editorSize !== DEFAULT_MAX_FILE_SIZE ? editorSize : null) ?? validSize(project?.tool.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE;
-  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize };
+  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize, diagnosticMode };
 }

@@ -75,11 +75,27 @@ export class LspClient {
     for (const l of [...this.listeners]) l(msg);
   }
 
-  /** Requests the server sent (window/showMessageRequest, workspace/configuration, …). */
+  /** Requests the server sent (answered already), oldest first. */
   readonly serverRequests: Message[] = [];
+  private readonly requestListeners: (() => void)[] = [];
+
+  /** Resolves once the server has sent `count` requests of `method` (counting from the start). */
+  serverRequestCount(method: string, count: number, timeoutMs = 20000): Promise<void> {
+    const enough = () => this.serverRequests.filter((m) => m.method === method).length >= count;
+    if (enough()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fewer than ${count} ${method} within ${timeoutMs} ms`)), timeoutMs);
+      this.requestListeners.push(() => {
+        if (!enough()) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 
   private answerServerRequest(msg: Message): void {
     this.serverRequests.push(msg);
+    for (const l of [...this.requestListeners]) l();
     let result: unknown = null;
     if (msg.method === 'workspace/configuration') {
       result = (msg.params.items as { section?: string }[]).map((it) => (it.section === 'auditEvents' ? this.settings ?? {} : null));

@@ -4,6 +4,7 @@ import type { FeatureContext } from '../context';
 import type { SeverityName } from '../../model';
 import type { Finding } from './finding';
 import { RULES, type Rule } from './rules';
+import { applySuppressions } from './suppression';
 
 export const DIAGNOSTIC_SOURCE = 'audit-events';
 
@@ -14,9 +15,13 @@ const LSP_SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Every finding of every rule, with the user's severities applied and 'off' codes dropped. */
-export function findings(ctx: FeatureContext): (Finding & { effectiveSeverity: SeverityName })[] {
-  const out: (Finding & { effectiveSeverity: SeverityName })[] = [];
+/**
+ * Every finding of every rule, with the user's severities applied, 'off' codes dropped and what
+ * the document's `audit-events: ignore` comments silence left out; with `reportUnusedIgnores`,
+ * the comments that silence nothing are findings too.
+ */
+export function findings(ctx: FeatureContext, options: { reportUnusedIgnores?: boolean } = {}): (Finding & { effectiveSeverity: SeverityName })[] {
+  let out: (Finding & { effectiveSeverity: SeverityName })[] = [];
   for (const rule of RULES as readonly Rule[]) {
     if (rule.needsWorkspace && !ctx.workspace.complete) continue;
     for (const f of rule.run(ctx)) {
@@ -25,6 +30,9 @@ export function findings(ctx: FeatureContext): (Finding & { effectiveSeverity: S
       out.push({ ...f, effectiveSeverity: chosen ?? f.severity });
     }
   }
+  out = applySuppressions(ctx.model.suppressions ?? [], out, !!options.reportUnusedIgnores).map((f) =>
+    'effectiveSeverity' in f ? f : { ...f, effectiveSeverity: f.severity },
+  );
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;
 }

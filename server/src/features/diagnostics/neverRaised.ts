@@ -21,6 +21,7 @@ export function neverRaisedFindings(ctx: FeatureContext): Finding[] {
         ? `'${event.name}' is in the docs' audit events table, but CPython never raises it: it raises '${event.raisedAs}'. This comparison never matches.`
         : `'${event.name}' is in the docs' audit events table, but no CPython release raises it. This comparison never matches.`,
       replacements: event.raisedAs ? [event.raisedAs] : [],
+      safeFix: !!event.raisedAs,
     });
   }
   return out;

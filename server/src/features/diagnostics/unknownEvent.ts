@@ -57,6 +57,7 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
         severity: 'warning',
         message,
         replacements: suggestions.map((s) => s.name),
+        safeFix: suggestions.length === 1 && suggestions[0].reason === 'alias',
       });
     }
   }
