@@ -40,6 +40,8 @@ export interface EventMention {
   hook: number | null;
   /** Index into DocumentModel.raiseSites for role 'raise'. */
   raiseSite: number | null;
+  /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
+  versions?: string[];
 }
 
 export interface CallArgument {
@@ -67,6 +69,8 @@ export interface RaiseSite {
   /** How many arguments the event is raised with; null when that cannot be known. */
   arity: { count: number; atLeast: boolean } | null;
   keywordArgs: { name: string; range: Range }[];
+  /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
+  versions?: string[];
 }
 
 export interface Parameter {
@@ -104,6 +108,8 @@ export interface NarrowedBlock {
   prefixes: EventName[];
   range: Range;
   argsUses: ArgsUse[];
+  /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
+  versions?: string[];
 }
 
 export interface UnpackedName {
