@@ -46,7 +46,6 @@ const PENDING: Record<string, string> = {
   'c_hook_prefixes_own_events.c': 'strncmp prefixes unchecked; a launcher event gets a warning (issue 12 §4, §7, §8)',
   'coverage_sandbox': 'no incomplete-coverage diagnostic yet (issue 13)',
   'reentry_unguarded.py': 'no hook-reentry diagnostic yet (issue 13)',
-  'version_range': 'the target is the lower bound of requires-python, and sys.version_info does not narrow (issue 11)',
 };
 
 const FIXTURES = join('server', 'test', 'fixtures', 'real-hooks');

@@ -122,7 +122,7 @@ function versionReading(node0: Node, scope: ModuleScope): Reading | null {
       // [:n] only: the leading n numbers.
       const parts = namedChildren(index);
       const colon = index.children.findIndex((c) => c?.type === ':');
-      const stop = parts.length === 1 && colon === 1 ? integerValue(parts[0]) : null;
+      const stop = parts.length === 1 && colon === 0 && index.children.length === 2 ? integerValue(parts[0]) : null;
       if (stop === null || stop < 0) return null;
       return (m, p) => (full(m, p) as number[]).slice(0, stop);
     }
