@@ -1,4 +1,5 @@
 import type { Node } from '../parsing/treeSitter';
+import { comparePositions, type Range } from '../model';
 import { MAX_NESTING } from '../parsing/positions';
 import type { ModuleScope } from './scope';
 import { integerValue, namedChildren, unparenthesize } from './syntax';
@@ -179,4 +180,73 @@ function holds(c: number | null, op: string): boolean {
     default:
       return c !== 0;
   }
+}
+
+/**
+ * The versions under which a node can run, from the `if`/`elif`/`else` around it that test
+ * `sys.version_info`: `if sys.version_info >= (3, 11): sys.audit("x", a, b)`. Undefined when no
+ * enclosing condition is a version test. `conditions` collects the tests it read, for the model's
+ * dependencies (an edit to them changes the answer).
+ */
+export function enclosingVersions(node: Node, scope: ModuleScope, conditions: Node[] = []): VersionMask | undefined {
+  let mask: VersionMask | undefined;
+  const narrow = (m: VersionMask) => {
+    mask = mask === undefined ? m : mask & m;
+  };
+  let child: Node = node;
+  for (let parent = node.parent, depth = 0; parent && depth < MAX_NESTING * 4; child = parent, parent = parent.parent, depth++) {
+    if (parent.type === 'if_statement' || parent.type === 'elif_clause') {
+      const consequence = parent.childForFieldName('consequence');
+      if (consequence?.startIndex !== child.startIndex) continue;
+      const condition = parent.childForFieldName('condition');
+      const facts = condition ? versionCondition(condition, scope) : null;
+      if (facts && condition) {
+        narrow(facts.whenTrue);
+        conditions.push(condition);
+      }
+      if (parent.type === 'elif_clause') narrowByEarlier(parent, scope, narrow, conditions);
+    } else if (parent.type === 'else_clause') {
+      narrowByEarlier(parent, scope, narrow, conditions);
+    }
+  }
+  return mask;
+}
+
+/** An `elif`/`else` runs only when the `if` and every earlier `elif` were false. */
+function narrowByEarlier(clause: Node, scope: ModuleScope, narrow: (m: VersionMask) => void, conditions: Node[]): void {
+  const ifStmt = clause.parent;
+  if (!ifStmt || ifStmt.type !== 'if_statement') return;
+  const tests: Node[] = [];
+  const first = ifStmt.childForFieldName('condition');
+  if (first) tests.push(first);
+  for (const c of namedChildren(ifStmt)) {
+    if (c.startIndex >= clause.startIndex) break;
+    const cond = c.type === 'elif_clause' ? c.childForFieldName('condition') : null;
+    if (cond) tests.push(cond);
+  }
+  for (const t of tests) {
+    const facts = versionCondition(t, scope);
+    if (facts) {
+      narrow(facts.whenFalse);
+      conditions.push(t);
+    }
+  }
+}
+
+/**
+ * Gives each mention the versions of the innermost block around it (blocks in the order the walk
+ * opened them, so a later block that holds the mention is inside an earlier one).
+ */
+export function mentionVersions(mentions: { name: { range: Range }; versions?: string[] }[], blocks: readonly { range: Range; versions?: string[] }[]): void {
+  for (const m of mentions) {
+    for (let i = blocks.length - 1; i >= 0; i--) {
+      if (!rangeHolds(blocks[i].range, m.name.range)) continue;
+      if (blocks[i].versions) m.versions = blocks[i].versions;
+      break;
+    }
+  }
+}
+
+function rangeHolds(outer: Range, inner: Range): boolean {
+  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
 }

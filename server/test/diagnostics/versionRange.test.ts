@@ -99,4 +99,47 @@ describe('sys.version_info narrowing', () => {
     assert.deepEqual(await messages(rmtree(['if sys.platform == "win32":', '    (path,) = args'])), [`${wrongFor311}, which is right only for 3.9–3.10`]);
     assert.ok(catalog.versions.includes('3.15'));
   });
+
+  test('at raise sites: if/elif/else around sys.audit, also at module level', async () => {
+    const site = (lines: string[]) => ['import sys', ...lines, ''].join('\n');
+    const quietRaise = site(['if sys.version_info >= (3, 11):', '    sys.audit("shutil.rmtree", p, fd)', 'else:', '    sys.audit("shutil.rmtree", p)']);
+    assert.deepEqual(await messages(quietRaise, 'arity'), []);
+    const inFunction = site(['def remove(p, fd):', '    if sys.version_info < (3, 11):', '        sys.audit("shutil.rmtree", p, fd)']);
+    assert.deepEqual(await messages(inFunction, 'arity'), ["'shutil.rmtree' takes 1 argument (path) in 3.9–3.10; this call passes 2, which is right for 3.11–3.15 (path, dir_fd)"]);
+    const elif = site(['if sys.version_info >= (3, 12):', '    pass', 'elif sys.version_info >= (3, 11):', '    sys.audit("shutil.rmtree", p)']);
+    assert.deepEqual(await messages(elif, 'arity'), ["'shutil.rmtree' takes 2 arguments (path, dir_fd) in 3.11; this call passes 1, which is right for 3.8–3.10 (path)"]);
+  });
+
+  test('version: an event compared inside a version test is judged over those versions only', async () => {
+    const guarded = hook(['if sys.version_info >= (3, 13):', '    if event == "time.sleep":', '        pass']);
+    assert.deepEqual(await codes(guarded, 'version', RANGE), []);
+    const early = hook(['if sys.version_info < (3, 13):', '    return', 'if event == "time.sleep":', '    pass']);
+    assert.deepEqual(await codes(early, 'version', RANGE), []);
+    const unguarded = hook(['if event == "time.sleep":', '    pass']);
+    assert.equal((await codes(unguarded, 'version', RANGE)).length, 1);
+  });
+
+  test('in C: #if PY_VERSION_HEX blocks, #else, #elif and PY_MINOR_VERSION', async () => {
+    const cOpts = { ...RANGE, language: 'c' as const, uri: 'file:///work/test/ext.c' };
+    const src = (cond: string) =>
+      [
+        '#include <Python.h>',
+        'static int f(PyObject *p, int fd) {',
+        `#if ${cond}`,
+        '    return PySys_Audit("shutil.rmtree", "Oi", p, fd);',
+        '#else',
+        '    return PySys_Audit("shutil.rmtree", "O", p);',
+        '#endif',
+        '}',
+      ].join('\n');
+    assert.deepEqual(await messages(src('PY_VERSION_HEX >= 0x030B0000'), 'arity', cOpts), []);
+    assert.deepEqual(await messages(src('PY_MAJOR_VERSION == 3 && PY_MINOR_VERSION >= 11'), 'arity', cOpts), []);
+    const swapped = await messages(src('PY_VERSION_HEX < 0x030B0000'), 'arity', cOpts);
+    assert.deepEqual(swapped, [
+      "'shutil.rmtree' takes 1 argument (path) in 3.9–3.10; this call passes 2, which is right for 3.11–3.15 (path, dir_fd)",
+      "'shutil.rmtree' takes 2 arguments (path, dir_fd) in 3.11–3.15; this call passes 1, which is right for 3.8–3.10 (path)",
+    ]);
+    const elif = ['#include <Python.h>', 'void g(PyObject *p) {', '#if PY_VERSION_HEX >= 0x030C0000', '#elif PY_VERSION_HEX >= 0x030B0000', '    PySys_Audit("shutil.rmtree", "O", p);', '#endif', '}'].join('\n');
+    assert.deepEqual(await messages(elif, 'arity', cOpts), ["'shutil.rmtree' takes 2 arguments (path, dir_fd) in 3.11; this call passes 1, which is right for 3.8–3.10 (path)"]);
+  });
 });
