@@ -119,21 +119,24 @@ describe('sys.version_info narrowing', () => {
     assert.equal((await codes(unguarded, 'version', RANGE)).length, 1);
   });
 
-  test('in C: #if PY_VERSION_HEX blocks, #else and PY_MINOR_VERSION', async () => {
+  test('in C: #if PY_VERSION_HEX blocks, #else, #elif and PY_MINOR_VERSION', async () => {
     const cOpts = { ...RANGE, language: 'c' as const, uri: 'file:///work/test/ext.c' };
     const src = (cond: string) =>
       [
         '#include <Python.h>',
-        'static int f(PyObject *p, int fd) {',
+        'static int f(PyObject *p, const char *path, int fd) {',
         `#if ${cond}`,
         '    return PySys_Audit("shutil.rmtree", "Oi", p, fd);',
         '#else',
-        '    return PySys_Audit("shutil.rmtree", "O", p);',
+        // "s": one C string, so one argument ("O" alone could pass a whole tuple).
+        '    return PySys_Audit("shutil.rmtree", "s", path);',
         '#endif',
         '}',
       ].join('\n');
     assert.deepEqual(await messages(src('PY_VERSION_HEX >= 0x030B0000'), 'arity', cOpts), []);
     assert.deepEqual(await messages(src('PY_MAJOR_VERSION == 3 && PY_MINOR_VERSION >= 11'), 'arity', cOpts), []);
+    const elif = ['#include <Python.h>', 'static int g(const char *path) {', '#if PY_VERSION_HEX >= 0x030C0000', '    return 0;', '#elif PY_VERSION_HEX >= 0x030B0000', '    return PySys_Audit("shutil.rmtree", "s", path);', '#endif', '}'].join('\n');
+    assert.deepEqual(await messages(elif, 'arity', cOpts), ["'shutil.rmtree' takes 2 arguments (path, dir_fd) in 3.11; this call passes 1, which is right for 3.8–3.10 (path)"]);
     const swapped = await messages(src('PY_VERSION_HEX < 0x030B0000'), 'arity', cOpts);
     assert.deepEqual(swapped, [
       "'shutil.rmtree' takes 1 argument (path) in 3.9–3.10; this call passes 2, which is right for 3.11–3.15 (path, dir_fd)",
