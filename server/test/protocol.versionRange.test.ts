@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,10 @@ describe('a target range over stdio (bundled server): requires-python, completio
     client = new LspClient({ rootPath: dir, settings: {} });
     await client.initialize();
   });
-  after(() => client.shutdown());
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   test('auditEvents/targetVersion returns the range, its label and where it came from', async () => {
     const uri = uriOf('target.py');
