@@ -214,6 +214,33 @@ async function main(): Promise<void> {
   record('diagnostics after a one-character edit (p95)', p95(edits), 'ms', 30);
   record('diagnostics after a one-character edit (median)', median(edits), 'ms', null);
 
+  // ---- a target range against one version ---------------------------------------------------
+  // Issue 11: every check runs over every version of the range; the whole range should cost
+  // less than twice one version. Interleaved, so a busy moment weighs on both.
+  console.log('diagnostics after opening the file: pythonVersion "3.8-3.15" against "3.11"');
+  const single = connect({ ...OURS, settings: { pythonVersion: '3.11' } });
+  const ranged = connect({ ...OURS, settings: { pythonVersion: '3.8-3.15' } });
+  await single.initialize();
+  await ranged.initialize();
+  const singleOpens: number[] = [];
+  const rangeOpens: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    for (const [c, out] of [[single, singleOpens], [ranged, rangeOpens]] as const) {
+      const u = `${uri}?range=${i}`;
+      const t = now();
+      c.open(u, big);
+      await c.diagnostics(u, 1);
+      // The first open of each server warms it: not counted.
+      if (i > 0) out.push(now() - t);
+      c.notify('textDocument/didClose', { textDocument: { uri: u } });
+    }
+  }
+  await stop(single);
+  await stop(ranged);
+  record('diagnostics after opening the file, pythonVersion "3.11" (median of 9)', median(singleOpens), 'ms', null);
+  record('diagnostics after opening the file, pythonVersion "3.8-3.15" (median of 9)', median(rangeOpens), 'ms', null);
+  record('range 3.8-3.15 / single version 3.11, diagnostics after opening', median(rangeOpens) / median(singleOpens), 'x', 2);
+
   // ---- CLI against grep and a plain read ----------------------------------------------------
   console.log('CLI check against grep -rl audit and a plain read of the same bytes');
   const cli = join(root, 'server', 'out', 'cli.js');

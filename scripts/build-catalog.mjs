@@ -25,7 +25,7 @@
 // release that lacks it having raised it before, it is not ("outside"). What is left is unknown.
 //
 // Usage: node scripts/build-catalog.mjs [--out FILE] [--check]
-//   writes the catalog and the pythonVersion enum of package.json (auto + the versions);
+//   writes the catalog and the pythonVersion examples of package.json (auto, the versions, ranges);
 //   --check  exit 1 if either differs from what the sources generate.
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -663,10 +663,15 @@ export function serialize(catalog) {
   return `{\n${lines.join('\n')}\n "events": [\n${list(events)}\n ],\n "aliases": {\n${object(aliases)}\n },\n "apis": {\n${object(apis)}\n },\n "notAudited": [\n${list(notAudited)}\n ]\n}\n`;
 }
 
-/** package.json with its pythonVersion enum set to auto + the catalog's versions. */
+/**
+ * package.json with its pythonVersion examples set to auto, the catalog's versions and the ranges
+ * up to the newest. The setting takes any range form (server/src/catalog/versionTarget.ts), so
+ * the schema cannot be an enum: its pattern admits the forms, the examples are what editors offer.
+ */
 export function packageJsonWithVersions(text, versions) {
   const pkg = JSON.parse(text);
-  pkg.contributes.configuration.properties['auditEvents.pythonVersion'].enum = ['auto', ...versions];
+  const newest = versions[versions.length - 1];
+  pkg.contributes.configuration.properties['auditEvents.pythonVersion'].examples = ['auto', ...versions, ...versions.slice(0, -1).map((v) => `${v}-${newest}`)];
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
@@ -692,7 +697,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       current = readFileSync(out, 'utf8');
     } catch {}
     if (current !== text) problems.push(`${out} is not what catalog/sources generate: run npm run catalog`);
-    if (pkgText !== pkgWanted) problems.push(`package.json's auditEvents.pythonVersion enum is not auto + ${catalog.versions.join(', ')}: run npm run catalog`);
+    if (pkgText !== pkgWanted) problems.push(`package.json's auditEvents.pythonVersion examples are not auto, ${catalog.versions.join(', ')} and their ranges: run npm run catalog`);
     if (client?.join() !== catalog.versions.join()) {
       problems.push(`client/src/commands.ts's fallback versions (${client?.join(', ')}) are not the catalog's (${catalog.versions.join(', ')}): edit the list`);
     }

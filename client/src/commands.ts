@@ -1,4 +1,4 @@
-import { commands, ConfigurationTarget, env, Uri, window, workspace, type Disposable, type QuickPickItem } from 'vscode';
+import { commands, ConfigurationTarget, env, QuickPickItemKind, Uri, window, workspace, type Disposable, type QuickPickItem } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CATALOG_REQUEST, type CatalogResult } from '../../server/src/protocol';
 import { catalogItems, type EventItem } from './catalogItems';
@@ -13,15 +13,24 @@ export function registerCommands(client: LanguageClient, status: TargetVersionSt
   ];
 }
 
-/** Picks the target version and writes it to the workspace's settings (user settings if none). */
+/**
+ * Picks the target (one version, or every version from one on) and writes it to the workspace's
+ * settings (user settings if none).
+ */
 async function selectPythonVersion(status: TargetVersionStatus): Promise<void> {
   const versions = status.last?.versions ?? ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15'];
+  const newest = versions[versions.length - 1];
   const current = workspace.getConfiguration('auditEvents').get<string>('pythonVersion', 'auto');
+  const now = status.last?.label;
+  const ranges = versions.slice(0, -1).map((v) => `${v}-${newest}`);
   const items: QuickPickItem[] = [
-    { label: 'auto', description: 'requires-python in pyproject.toml, else the newest', picked: current === 'auto' },
-    ...[...versions].reverse().map((v) => ({ label: v, description: v === status.last?.version ? 'checked now' : undefined, picked: v === current })),
+    { label: 'auto', description: 'the requires-python range in pyproject.toml, else the newest', picked: current === 'auto' },
+    { label: 'Ranges', kind: QuickPickItemKind.Separator },
+    ...ranges.map((r) => ({ label: r, description: r.replace('-', '–') === now ? 'checked now' : undefined, picked: r === current })),
+    { label: 'One version', kind: QuickPickItemKind.Separator },
+    ...[...versions].reverse().map((v) => ({ label: v, description: v === now ? 'checked now' : undefined, picked: v === current })),
   ];
-  const pick = await window.showQuickPick(items, { title: 'Audit Events: target Python version', placeHolder: `now ${status.last?.version ?? current}` });
+  const pick = await window.showQuickPick(items, { title: 'Audit Events: target Python versions', placeHolder: `now ${now ?? current}` });
   if (!pick) return;
   const target = workspace.workspaceFolders?.length ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
   await workspace.getConfiguration('auditEvents').update('pythonVersion', pick.label, target);

@@ -9,7 +9,7 @@ const SOURCES: Record<TargetVersionResult['source'], string> = {
   newest: 'the newest version in the catalog',
 };
 
-/** "Audit: Python 3.11" for the active Python or C editor; a click picks another version. */
+/** "Audit: Python 3.9–3.15" for the active Python or C editor; a click picks another target. */
 export class TargetVersionStatus implements Disposable {
   private readonly item: StatusBarItem;
   private readonly subscriptions: Disposable[] = [];
@@ -51,8 +51,8 @@ export class TargetVersionStatus implements Disposable {
       const result = await this.client.sendRequest<TargetVersionResult | null>(TARGET_VERSION_REQUEST, { uri: doc.uri.toString() });
       if (generation !== this.generation || !result) return;
       this.last = result;
-      this.item.text = `$(shield) Audit: Python ${result.version}`;
-      this.item.tooltip = `Audit events are checked against Python ${result.version}, from ${SOURCES[result.source]}. Click to pick another version.`;
+      this.item.text = `$(shield) Audit: Python ${result.label}`;
+      this.item.tooltip = `Audit events are checked against Python ${result.label}${result.target.length > 1 ? ' (every version of the range)' : ''}, from ${SOURCES[result.source]}. Click to pick another target.`;
       this.item.show();
     } catch {
       // A request cut off by a restart: the refresh after it decides.

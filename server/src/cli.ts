@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog';
+import { getCatalog, type Catalog } from './catalog/catalog';
+import { formatVersionSet, parseVersionTarget } from './catalog/versionTarget';
 import { COVERAGE_FORMATS, coverageRows, formatCoverage, hasTargetedGaps, type CoverageFormat } from './cli/coverage';
 import { fixFiles } from './cli/fix';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
@@ -37,7 +38,8 @@ class UsageError extends Error {}
 interface Parsed {
   command: string;
   positional: string[];
-  pythonVersion?: PythonVersion;
+  /** One version or a range, as the setting takes it (`3.11`, `3.9-3.13`, `>=3.10`, `3.10+`). */
+  pythonVersion?: string;
   format: string;
   exclude: string[];
   exitZero: boolean;
@@ -65,7 +67,8 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
       else value = rest[++i];
     }
     if (name === '--python-version') {
-      if (!catalog.isVersion(value)) throw new UsageError(`unknown Python version '${value}' (expected one of ${catalog.versions.join(', ')})`);
+      const target = parseVersionTarget(value, catalog.versions);
+      if (!target.ok) throw new UsageError(`unknown Python version '${value}': ${target.error} (expected one of ${catalog.versions.join(', ')}, a range such as 3.9-3.13 or >=3.10)`);
       parsed.pythonVersion = value;
     } else if (name === '--format') parsed.format = value;
     else if (name === '--exclude') parsed.exclude.push(value);
@@ -212,6 +215,12 @@ function list(args: Parsed, engine: AuditWorkspace): number {
     versions: e.versions,
     unknownIn: catalog.versionsUnknown(e.name),
     docs: e.docs,
+    byVersion: Object.fromEntries(
+      settings.versions.map((v) => {
+        const facts = catalog.get(e.name)!.versions[v];
+        return [v, { status: facts.status, arity: facts.arity, args: facts.args }];
+      }),
+    ),
   }));
   if (args.format === 'json') {
     out(JSON.stringify(rows, null, 2) + '\n');
@@ -219,11 +228,22 @@ function list(args: Parsed, engine: AuditWorkspace): number {
     const width = Math.max(...rows.map((r) => r.name.length));
     for (const r of rows) {
       const unknown = r.unknownIn.length ? `  unknown for ${versionRanges(r.unknownIn, catalog.versions)}` : '';
-      out(`${r.name.padEnd(width)}  (${r.arity === null ? '?' : r.args.join(', ')})${unknown}\n`);
+      out(`${r.name.padEnd(width)}  ${argumentsByVersion(r.byVersion, catalog)}${unknown}\n`);
     }
-    out(`${rows.length} events for Python ${settings.version}\n`);
+    out(`${rows.length} events for Python ${formatVersionSet(settings.versions, catalog.versions)}\n`);
   }
   return 0;
+}
+
+/** "(path)" when the target versions agree, else "3.9–3.10 (path) · 3.11–3.15 (path, dir_fd)". */
+function argumentsByVersion(byVersion: Record<string, { status: string; arity: number | null; args: string[] | null }>, catalog: Catalog): string {
+  const groups = new Map<string, string[]>();
+  for (const [v, f] of Object.entries(byVersion)) {
+    const key = f.status === 'not-raised' ? 'not raised' : f.arity === null ? '(?)' : `(${(f.args ?? []).join(', ')})`;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+  }
+  if (groups.size === 1) return [...groups.keys()][0];
+  return [...groups].map(([key, versions]) => `${formatVersionSet(versions, catalog.versions)} ${key}`).join(' · ');
 }
 
 function explain(args: Parsed, engine: AuditWorkspace): number {

@@ -1,14 +1,20 @@
 // Requests the VS Code client sends beyond LSP. Shared by both sides: the client imports these
 // types from here, so a change shows up as a type error on the side that is behind.
 
-/** `auditEvents/targetVersion`: the Python version a document is checked against, and why. */
+/** `auditEvents/targetVersion`: the Python versions a document is checked against, and why. */
 export const TARGET_VERSION_REQUEST = 'auditEvents/targetVersion';
 export interface TargetVersionParams {
   uri: string;
 }
 export interface TargetVersionResult {
+  /** The newest version of the target. */
   version: string;
+  /** Every version of the target, oldest first (one for a single-version target). */
+  target: string[];
+  /** The target as text: "3.11", "3.9–3.15". */
+  label: string;
   source: 'setting' | 'pyproject' | 'requires-python' | 'newest';
+  /** Every version the catalog knows, for the picker. */
   versions: string[];
 }
 

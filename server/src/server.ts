@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The language server: wires LSP requests to the features. Every feature is a pure function of
 // (document model, catalog, settings, workspace index, position); nothing here analyzes code.
+import { formatVersionSet } from './catalog/versionTarget';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -439,7 +440,9 @@ connection.onRequest(
   TARGET_VERSION_REQUEST,
   safe('targetVersion', null, async (params: TargetVersionParams): Promise<TargetVersionResult | null> => {
     const settings = await engine.settingsFor(params.uri);
-    return { version: settings.version, source: settings.versionSource, versions: [...engine.catalog.versions] };
+    const target = [...settings.versions];
+    const label = formatVersionSet(target, engine.catalog.versions);
+    return { version: settings.version, target, label, source: settings.versionSource, versions: [...engine.catalog.versions] };
   }),
 );
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { getCatalog, type Capability } from '../src/catalog/catalog';
-import { formatVersionSet } from '../src/catalog/versionTarget';
+import { formatVersionSet, parseVersionTarget } from '../src/catalog/versionTarget';
 import { CLI_JS, readJson, repoRoot } from './helpers/repo';
 
 const catalog = getCatalog();
@@ -37,9 +37,17 @@ describe('versions come from the data', () => {
     assert.ok(sorted.includes('3.8') && sorted.includes('3.15'));
   });
 
-  test("package.json's pythonVersion enum is auto + the catalog's versions", () => {
-    const pkg = readJson<{ contributes: { configuration: { properties: Record<string, { enum: string[] }> } } }>('package.json');
-    assert.deepEqual(pkg.contributes.configuration.properties['auditEvents.pythonVersion'].enum, ['auto', ...catalog.versions]);
+  test("package.json's pythonVersion schema: auto, the catalog's versions and ranges, all of them readable targets", () => {
+    const pkg = readJson<{ contributes: { configuration: { properties: Record<string, { examples: string[]; pattern: string; enum?: unknown }> } } }>('package.json');
+    const schema = pkg.contributes.configuration.properties['auditEvents.pythonVersion'];
+    assert.equal(schema.enum, undefined, 'an enum would refuse ranges');
+    assert.deepEqual(schema.examples.slice(0, catalog.versions.length + 1), ['auto', ...catalog.versions]);
+    const pattern = new RegExp(schema.pattern);
+    for (const spec of [...schema.examples, '3.9-3.13', '3.9–3.13', '>=3.10', '3.10+', '>=3.9,<3.14', '~=3.10', '>=3.8,!=3.9.*']) {
+      assert.ok(pattern.test(spec), `the pattern refuses ${spec}`);
+      assert.ok(spec === 'auto' || parseVersionTarget(spec, catalog.versions).ok, `${spec} selects no version`);
+    }
+    for (const bad of ['latest', 'python3', '']) assert.ok(!pattern.test(bad), `the pattern admits '${bad}'`);
   });
 
   test("build-catalog --check fails when package.json's enum or the client's fallback list drifts", async () => {

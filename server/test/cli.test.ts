@@ -98,14 +98,38 @@ describe('audit-events check', () => {
 
   test('[tool.audit-events] in pyproject.toml: version, custom events, severity, exclude', () => {
     const dir = tempTree({
-      'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n[tool.audit-events]\ncustom-events = { "myapp.login" = ["user", "ip"] }\nseverity = { arity = "error" }\nexclude = ["generated/**"]\n',
+      'pyproject.toml': '[project]\nrequires-python = ">=3.9,<3.11"\n[tool.audit-events]\ncustom-events = { "myapp.login" = ["user", "ip"] }\nseverity = { arity = "error" }\nexclude = ["generated/**"]\n',
       'app.py': 'import sys\nsys.audit("myapp.login", u)\ndef h(event, args):\n    if event == "time.sleep": pass\nsys.addaudithook(h)\n',
       'generated/big.py': 'import sys\nsys.audit(b"bytes")\n',
     });
     const r = cli(['check', '.', '--format', 'json'], dir);
     const rows = JSON.parse(r.stdout);
     assert.deepEqual(rows.map((x: any) => `${x.file}:${x.severity}:${x.code}`).sort(), ['app.py:error:arity', 'app.py:warning:version']);
-    assert.match(rows.find((x: any) => x.code === 'version').message, /Python 3\.9/);
+    assert.match(rows.find((x: any) => x.code === 'version').message, /not raised by Python 3\.9–3\.10 \(the target versions\)/);
+  });
+
+  test('requires-python ">=3.9" and no setting: the whole range; issue 11\'s rmtree hook', () => {
+    const hook = (body: string) => `import sys\ndef h(event, args):\n    if event == "shutil.rmtree":\n${body}\nsys.addaudithook(h)\n`;
+    const dir = tempTree({
+      'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n',
+      'guarded.py': hook('        if sys.version_info >= (3, 11):\n            path, dir_fd = args\n        else:\n            (path,) = args'),
+      'unguarded.py': hook('        (path,) = args'),
+      'later.py': 'def h(event, args):\n    if event == "time.sleep": pass\nimport sys\nsys.addaudithook(h)\n',
+    });
+    const rows = JSON.parse(cli(['check', '.', '--format', 'json'], dir).stdout);
+    assert.deepEqual(rows.map((x: any) => `${x.file}:${x.line}:${x.severity}:${x.code}`).sort(), ['later.py:2:information:version', 'unguarded.py:4:warning:unpack-arity']);
+    assert.equal(
+      rows.find((x: any) => x.code === 'unpack-arity').message,
+      "'shutil.rmtree' takes 2 arguments (path, dir_fd) in 3.11–3.15; this unpacks 1 (path), which is right only for 3.9–3.10",
+    );
+    assert.match(rows.find((x: any) => x.code === 'version').message, /^'time\.sleep' is not raised by Python 3\.9–3\.12, part of the target 3\.9–3\.15; CPython raises it in 3\.13–/);
+    const pinned = JSON.parse(cli(['check', '.', '--format', 'json', '--python-version', '3.13+'], dir).stdout);
+    assert.deepEqual(pinned.map((x: any) => `${x.file}:${x.code}`), ['unguarded.py:unpack-arity'], '--python-version takes a range and wins over requires-python');
+    assert.match(pinned[0].message, /in 3\.13–3\.15; this unpacks 1 \(path\), which is right for 3\.8–3\.10 \(path\)$/);
+    assert.equal(cli(['check', '.', '--python-version', '3.9-3.10'], dir).code, 1, 'time.sleep is not raised by any of 3.9–3.10');
+    const bad = cli(['check', '.', '--python-version', '3.13-3.9'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr + bad.stdout, /runs backwards/);
   });
 
   test('unreadable, binary and non-UTF-8 files are reported and the run goes on', () => {
@@ -156,6 +180,7 @@ describe('audit-events list and explain', () => {
       versions: [...catalog.versions],
       unknownIn: [],
       docs: 'https://docs.python.org/3.9/library/functions.html#open',
+      byVersion: { '3.9': { status: 'raised', arity: 3, args: ['file', 'mode', 'flags'] } },
     });
     for (const r of rows) assert.ok(r.arity === null || typeof r.arity === 'number');
   });
@@ -169,5 +194,20 @@ describe('audit-events list and explain', () => {
     const missing = cli(['explain', 'os.rmove']);
     assert.equal(missing.code, 1);
     assert.match(missing.stdout, /did you mean 'os\.remove'/);
+  });
+
+  test('list and explain over a range show each version', () => {
+    const rows = JSON.parse(cli(['list', '--python-version', '3.9-3.12', '--format', 'json']).stdout);
+    const rmtree = rows.find((r: any) => r.name === 'shutil.rmtree');
+    assert.deepEqual(Object.keys(rmtree.byVersion), ['3.9', '3.10', '3.11', '3.12']);
+    assert.deepEqual([rmtree.byVersion['3.10'].args, rmtree.byVersion['3.11'].args], [['path'], ['path', 'dir_fd']]);
+    assert.ok(rows.some((r: any) => r.name === 'nntplib.connect'), 'an event part of the range raises is listed');
+    const text = cli(['list', '--python-version', '>=3.10,<3.14']).stdout;
+    assert.match(text, /^shutil\.rmtree\s+3\.10 \(path\) · 3\.11–3\.13 \(path, dir_fd\)$/m);
+    assert.match(text, /^time\.sleep\s+3\.10–3\.12 not raised · 3\.13 \(seconds\)$/m);
+    assert.match(text, /events for Python 3\.10–3\.13$/m);
+    const r = cli(['explain', 'shutil.rmtree', '--python-version', '3.10+']);
+    assert.match(r.stdout, /Python 3\.10: 1 argument \(path\)\./);
+    assert.match(r.stdout, /Python 3\.11–3\.15: 2 arguments \(path, dir_fd\)\./);
   });
 });

@@ -44,7 +44,6 @@ const PENDING: Record<string, string> = {
   'third_party_c_define': 'MODULE_NAME ".op" raise sites with the prefix from a header are not known events (issue 12 §7)',
   'c_hook_api_names.c': 'names compared in a classifier function that the C hook calls are not checked (issue 12 §1, §6, §8)',
   'c_hook_prefixes_own_events.c': 'strncmp prefixes unchecked; a launcher event gets a warning (issue 12 §4, §7, §8)',
-  'version_range': 'the target is the lower bound of requires-python, and sys.version_info does not narrow (issue 11)',
 };
 
 const FIXTURES = join('server', 'test', 'fixtures', 'real-hooks');

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { DIAGNOSTIC_CODES } from '../src/features/diagnostics/rules';
 import { catalog } from './helpers/engine';
 import { Excluder, compileGlob } from '../src/workspace/glob';
-import { lowerBound, projectSettingsFromToml } from '../src/workspace/pyproject';
+import { projectSettingsFromToml, requiredVersions } from '../src/workspace/pyproject';
 import { DEFAULT_EXCLUDE, resolveSettings } from '../src/workspace/settings';
 import { indentationLevels } from '../src/python/indentation';
 import { decodeSource } from '../src/workspace/files';
@@ -38,34 +38,60 @@ describe('exclude globs', () => {
 });
 
 describe('pyproject.toml and settings', () => {
-  test('requires-python lower bounds', () => {
+  test('requires-python: every catalog version it admits, per specifier form', () => {
     const v = catalog.versions;
-    assert.equal(lowerBound('>=3.9', v), '3.9');
-    assert.equal(lowerBound('>=3.10,<4', v), '3.10');
-    assert.equal(lowerBound('~=3.11', v), '3.11');
-    assert.equal(lowerBound('^3.12', v), '3.12');
-    assert.equal(lowerBound('>3.8', v), '3.8');
-    assert.equal(lowerBound('>=3.6', v), '3.8', 'clamped to the catalog');
-    assert.equal(lowerBound('>=3.20', v), catalog.newest);
-    assert.equal(lowerBound('<3.12', v), null);
+    const from = (first: string) => v.slice(v.indexOf(first));
+    assert.deepEqual(requiredVersions('>=3.9', v), from('3.9'));
+    assert.deepEqual(requiredVersions('>=3.10,<4', v), from('3.10'));
+    assert.deepEqual(requiredVersions('>=3.9,<3.14', v), ['3.9', '3.10', '3.11', '3.12', '3.13']);
+    assert.deepEqual(requiredVersions('>=3.9, <3.12', v), ['3.9', '3.10', '3.11'], 'spaces after the comma');
+    assert.deepEqual(requiredVersions('>=3.9 <3.11', v), ['3.9', '3.10'], "Poetry's space-separated clauses");
+    assert.deepEqual(requiredVersions('~=3.11', v), from('3.11'));
+    assert.deepEqual(requiredVersions('~=3.11.2', v), ['3.11']);
+    assert.deepEqual(requiredVersions('^3.12', v), from('3.12'));
+    assert.deepEqual(requiredVersions('>3.8', v), from('3.8'), '3.8.1 is above 3.8');
+    assert.deepEqual(requiredVersions('>=3.8,!=3.9.*', v), v.filter((x) => x !== '3.9'));
+    assert.deepEqual(requiredVersions('==3.11.*', v), ['3.11']);
+    assert.deepEqual(requiredVersions('<3.10', v), ['3.8', '3.9']);
+    assert.deepEqual(requiredVersions('>=3.6', v), v, 'clamped to the catalog');
+    assert.deepEqual(requiredVersions('3.9.* || 3.12.*', v), ['3.9', '3.12']);
+    assert.equal(requiredVersions('>=3.99', v), null);
+    assert.equal(requiredVersions('not a version', v), null);
   });
 
   test('[tool.audit-events] keys and poetry\'s python dependency', () => {
     const s = projectSettingsFromToml('[tool.audit-events]\npython-version = "3.10"\ncustom-events = { "a.b" = ["x"] }\nseverity = { version = "off" }\nexclude = ["gen/**"]\ninlay-hints = { enable = false }\n', catalog.versions);
     assert.deepEqual(s.tool, { pythonVersion: '3.10', customEvents: { 'a.b': ['x'] }, severity: { version: 'off' }, exclude: ['gen/**'], inlayHints: { enable: false } });
-    assert.equal(projectSettingsFromToml('[tool.poetry.dependencies]\npython = "^3.11"\n', catalog.versions).requiresPython, '3.11');
+    assert.deepEqual(projectSettingsFromToml('[tool.poetry.dependencies]\npython = "^3.11"\n', catalog.versions).requiresPython, catalog.versions.slice(catalog.versions.indexOf('3.11')));
     assert.throws(() => projectSettingsFromToml('[tool.audit-events\n', catalog.versions));
   });
 
   test('an explicit editor setting wins over pyproject, which wins over requires-python', () => {
-    const project = { tool: { pythonVersion: '3.10', customEvents: { 'a.b': ['x'] } }, requiresPython: '3.9' as const };
-    assert.equal(resolveSettings({ pythonVersion: 'auto' }, project, catalog.versions).version, '3.10');
-    assert.equal(resolveSettings({ pythonVersion: '3.12' }, project, catalog.versions).version, '3.12');
-    assert.equal(resolveSettings({}, { tool: {}, requiresPython: '3.9' }, catalog.versions).version, '3.9');
-    assert.equal(resolveSettings({}, undefined, catalog.versions).version, catalog.newest);
+    const project = { tool: { pythonVersion: '3.10', customEvents: { 'a.b': ['x'] } }, requiresPython: ['3.9', '3.10', '3.11'] };
+    assert.deepEqual(resolveSettings({ pythonVersion: 'auto' }, project, catalog.versions).versions, ['3.10']);
+    assert.deepEqual(resolveSettings({ pythonVersion: '3.12' }, project, catalog.versions).versions, ['3.12']);
+    const fromRequires = resolveSettings({}, { tool: {}, requiresPython: ['3.9', '3.10', '3.11'] }, catalog.versions);
+    assert.deepEqual([fromRequires.versions, fromRequires.version, fromRequires.versionSource], [['3.9', '3.10', '3.11'], '3.11', 'requires-python']);
+    const none = resolveSettings({}, undefined, catalog.versions);
+    assert.deepEqual([none.versions, none.version, none.versionSource], [[catalog.newest], catalog.newest, 'newest']);
+    assert.deepEqual(resolveSettings({ pythonVersion: 'not-a-version' }, project, catalog.versions).versions, ['3.10'], 'an unreadable setting defers');
     const merged = resolveSettings({ customEvents: { 'a.b': ['y', 'z'] }, severity: { arity: 'off', bogus: 'error', version: 'loud' } }, project, catalog.versions, DIAGNOSTIC_CODES);
     assert.deepEqual(merged.customEvents.get('a.b'), ['y', 'z']);
     assert.deepEqual(merged.severity, { arity: 'off' });
+  });
+
+  test('a version setting takes every range form, from the editor and from [tool.audit-events]', () => {
+    const v = catalog.versions;
+    const range = (spec: string) => resolveSettings({ pythonVersion: spec }, undefined, v).versions;
+    assert.deepEqual(range('3.9-3.13'), ['3.9', '3.10', '3.11', '3.12', '3.13']);
+    assert.deepEqual(range('3.9–3.11'), ['3.9', '3.10', '3.11']);
+    assert.deepEqual(range('>=3.10'), v.slice(v.indexOf('3.10')));
+    assert.deepEqual(range('3.12+'), v.slice(v.indexOf('3.12')));
+    assert.deepEqual(range('>=3.9,<3.11'), ['3.9', '3.10']);
+    const tool = resolveSettings({ pythonVersion: 'auto' }, projectSettingsFromToml('[tool.audit-events]\npython-version = "3.10+"\n[project]\nrequires-python = ">=3.8"\n', v), v);
+    assert.deepEqual([tool.versions, tool.versionSource], [v.slice(v.indexOf('3.10')), 'pyproject']);
+    const auto = resolveSettings({ pythonVersion: 'auto' }, projectSettingsFromToml('[project]\nrequires-python = ">=3.9,<3.14"\n', v), v);
+    assert.deepEqual([auto.versions, auto.versionSource], [['3.9', '3.10', '3.11', '3.12', '3.13'], 'requires-python']);
   });
 });
 

@@ -14,6 +14,7 @@ import { MAX_NESTING, PositionMap } from '../parsing/positions';
 import { readSuppressions } from '../parsing/suppressions';
 import { mentionsAudit } from '../parsing/prefilter';
 import { formatArity, oneArgumentPerUnit } from './format';
+import { preprocessorVersions } from './versionConditions';
 
 /** The C audit APIs: where the event and the format sit among the arguments. */
 const RAISE_APIS: Record<string, { event: number; format: number | null }> = {
@@ -81,6 +82,7 @@ export function analyzeC(text: string, tree: Tree): DocumentModel {
       args: cArgs.length === arity?.count ? cArgs : [],
       arity,
       keywordArgs: [],
+      ...versionsOf(call),
     });
     if (event) model.mentions.push({ role: 'raise', name: event.name, hook: null, raiseSite: index });
   }
@@ -91,6 +93,12 @@ export function analyzeC(text: string, tree: Tree): DocumentModel {
     model.hooks.push(new CHookAnalyzer(def, registration, map, model.hooks.length, model).hook());
   }
   return model;
+}
+
+/** The versions the `#if PY_VERSION_HEX` blocks around a node compile it for (absent: any). */
+function versionsOf(node: Node): { versions?: string[] } {
+  const versions = preprocessorVersions(node);
+  return versions ? { versions } : {};
 }
 
 function argumentsOf(call: Node): Node[] {

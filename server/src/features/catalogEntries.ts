@@ -1,17 +1,21 @@
+import type { PythonVersion } from '../catalog/catalog';
 import type { CatalogEntry } from '../protocol';
 import type { FeatureContext } from './context';
 import { relevanceRank } from './relevance';
 
 /**
- * The events of the target version, for the catalog quick pick and `audit-events list`: the
- * custom ones of the settings and the workspace (unless `catalogOnly`), then the catalog's
- * (raised there, or not ruled out) by relevance: public, internal, platform-specific. By name
- * within each group.
+ * The events of the target versions (any of them), for the catalog quick pick and `audit-events
+ * list`: the custom ones of the settings and the workspace (unless `catalogOnly`), then the
+ * catalog's (raised there, or not ruled out) by relevance: public, internal, platform-specific.
+ * By name within each group.
  */
 export function catalogEntries(ctx: Pick<FeatureContext, 'catalog' | 'settings' | 'workspace'>, catalogOnly = false): CatalogEntry[] {
   const { catalog, settings } = ctx;
-  const v = settings.version;
-  const entries: CatalogEntry[] = catalog.events(v).map((e) => ({
+  // An event is listed when some target version raises it (or does not rule it out), with the
+  // facts of the newest such version.
+  const newestFor = new Map<string, PythonVersion>();
+  for (const v of settings.versions) for (const e of catalog.events(v)) newestFor.set(e.name, v);
+  const entries: CatalogEntry[] = [...newestFor].map(([name, v]) => ({ e: catalog.get(name)!, v })).map(({ e, v }) => ({
     name: e.name,
     args: e.versions[v].args,
     arity: e.versions[v].arity,

@@ -90,7 +90,7 @@ export function hookSkeletonEdit(ctx: FeatureContext, events: readonly string[])
   let name = 'audit_hook';
   for (let i = 2; taken.has(name); i++) name = `audit_hook_${i}`;
   const sys = ctx.model.sysAlias ?? 'sys';
-  const useMatch = versionAtLeast(ctx.settings.version, '3.10', ctx.catalog.versions);
+  const useMatch = versionAtLeast(ctx.settings.versions[0], '3.10', ctx.catalog.versions);
   const body = (event: string, indent: string): string[] => {
     const info = eventInfo(event, ctx);
     if (!info || info.arity === null) return [`${indent}pass  # arguments unknown for this version`];

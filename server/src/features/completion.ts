@@ -26,7 +26,7 @@ const PLAIN_CLIENT: CompletionClient = { itemDefaults: new Set() };
  * a case pattern, or a startswith argument (there also module prefixes). Each item replaces the
  * whole string content, so `os.re|` becomes `os.remove` (SPEC §5).
  *
- * The list is lazy: it offers every event of the target version, and the documentation of each
+ * The list is lazy: it offers every event of the target versions, and the documentation of each
  * would make it a hundred kilobytes the editor parses on every keystroke, so the documentation
  * comes from completionItem/resolve for the one item the user looks at. What resolve needs is
  * the document (item.data) and the event (the label).
@@ -36,7 +36,6 @@ export function completion(ctx: FeatureContext, pos: Position, client: Completio
   if (!mention || !mention.name.contentRange) return null;
   const range = mention.name.contentRange;
   if (range.start.line !== range.end.line) return null;
-  const version = ctx.settings.version;
   // The edit range and the data are the same for every item: sent once where the client allows.
   const sharedRange = client.itemDefaults.has('editRange');
   const sharedData = client.itemDefaults.has('data');
@@ -63,8 +62,16 @@ export function completion(ctx: FeatureContext, pos: Position, client: Completio
     const elsewhere = ctx.workspace.raises(name).some((r) => r.uri !== ctx.uri || r.range.start.line !== mention.name.range.start.line || r.range.start.character !== mention.name.range.start.character);
     if (elsewhere) candidate(name, '0');
   }
-  for (const e of ctx.catalog.events(version)) {
-    const facts = { internal: e.internal, windowsOnly: e.windowsOnly, confirmed: e.versions[version].status === 'raised' };
+  // Every event some target version raises or does not rule out; confirmed in one of them counts.
+  const offered = new Map<string, { event: CatalogEvent; confirmed: boolean }>();
+  for (const version of ctx.settings.versions) {
+    for (const e of ctx.catalog.events(version)) {
+      const confirmed = e.versions[version].status === 'raised' || !!offered.get(e.name)?.confirmed;
+      offered.set(e.name, { event: e, confirmed });
+    }
+  }
+  for (const { event: e, confirmed } of offered.values()) {
+    const facts = { internal: e.internal, windowsOnly: e.windowsOnly, confirmed };
     candidate(e.name, String(1 + relevanceRank(facts)), removedLater(e, ctx), relevanceMarks(facts));
   }
 

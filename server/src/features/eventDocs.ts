@@ -8,15 +8,25 @@ export function signatureLabel(name: string, args: readonly string[] | null): st
   return args ? `${name}(${args.join(', ')})` : `${name}(…)`;
 }
 
-/** The short argument list shown in completion's detail. */
+/**
+ * The short argument list shown in completion's detail; over a target range whose versions
+ * differ, each with its versions: `(path) 3.9–3.10 · (path, dir_fd) 3.11–3.15`.
+ */
 export function argumentDetail(name: string, ctx: FeatureContext): string {
-  const info = eventInfo(name, ctx);
-  if (!info) return '';
-  if (info.arity === null || !info.args) return '(arguments unknown)';
-  return `(${info.args.join(', ')})`;
+  const groups = new Map<string, PythonVersion[]>();
+  for (const v of ctx.settings.versions) {
+    const info = eventInfo(name, ctx, v);
+    if (!info) return '';
+    const key = info.status === 'not-raised' ? 'not raised' : info.arity === null || !info.args ? '(arguments unknown)' : `(${info.args.join(', ')})`;
+    groups.set(key, [...(groups.get(key) ?? []), v]);
+    if (info.source !== 'catalog') break;
+  }
+  if (groups.size === 1) return [...groups.keys()][0];
+  return [...groups].map(([key, versions]) => `${key} ${versionRanges(versions, ctx.catalog.versions)}`).join(' · ');
 }
 
-const cache = new WeakMap<CatalogEvent, Map<PythonVersion, string>>();
+/** By event, then by target (its versions joined). */
+const cache = new WeakMap<CatalogEvent, Map<string, string>>();
 
 /**
  * What hover and completion documentation say of an event (SPEC §5): signature, count, the API
@@ -27,12 +37,13 @@ export function eventMarkdown(name: string, ctx: FeatureContext): string | null 
   const event = ctx.catalog.get(name);
   const custom = ctx.settings.customEvents.get(name);
   if (event && !custom) {
-    const byVersion = cache.get(event) ?? new Map<PythonVersion, string>();
+    const byVersion = cache.get(event) ?? new Map<string, string>();
     cache.set(event, byVersion);
-    let text = byVersion.get(ctx.settings.version);
+    const key = ctx.settings.versions.join();
+    let text = byVersion.get(key);
     if (!text) {
       text = catalogMarkdown(event, ctx);
-      byVersion.set(ctx.settings.version, text);
+      byVersion.set(key, text);
     }
     return text + workspaceLines(name, ctx);
   }
@@ -66,14 +77,27 @@ function catalogMarkdown(event: CatalogEvent, ctx: FeatureContext): string {
     lines.push(
       `**Never raised.** The docs list this event, but CPython does not raise it${event.raisedAs ? `: it raises \`${event.raisedAs}\`` : ''}. A hook comparing with this name never runs.`,
     );
-  } else if (facts.status === 'not-raised') {
-    lines.push(`**Not raised by Python ${v}** (the target version). Raised in ${versionRanges(raising, order) || 'no version'}.`);
-  } else if (facts.status === 'unknown') {
-    const count = facts.arity === null ? '' : ` Where raised: ${describeArgs(facts.args, facts.arity)}.`;
-    lines.push(`Python ${v}: **unknown** whether CPython raises it: no source, build, docs table or interpreter of ${v} shows it or rules it out.${count}`);
   } else {
-    const count = facts.arity === null ? 'an unknown number of arguments' : describeArgs(facts.args, facts.arity);
-    lines.push(`Python ${v}: ${count}.`);
+    // One line per run of target versions that agree: a range that spans a change shows both.
+    const groups: { versions: PythonVersion[]; line: (versions: string) => string; key: string }[] = [];
+    for (const tv of ctx.settings.versions) {
+      const f = event.versions[tv];
+      const count = f.arity === null ? '' : describeArgs(f.args, f.arity);
+      const key = `${f.status}|${count}`;
+      const last = groups[groups.length - 1];
+      if (last && last.key === key) {
+        last.versions.push(tv);
+        continue;
+      }
+      const line =
+        f.status === 'not-raised'
+          ? (vs: string) => `**Not raised by Python ${vs}** (${ctx.settings.versions.length > 1 ? 'part of the target' : 'the target version'}). Raised in ${versionRanges(raising, order) || 'no version'}.`
+          : f.status === 'unknown'
+            ? (vs: string) => `Python ${vs}: **unknown** whether CPython raises it: no source, build, docs table or interpreter of ${vs} shows it or rules it out.${count ? ` Where raised: ${count}.` : ''}`
+            : (vs: string) => `Python ${vs}: ${count || 'an unknown number of arguments'}.`;
+      groups.push({ versions: [tv], line, key });
+    }
+    for (const g of groups) lines.push(g.line(versionRanges(g.versions, order)));
   }
 
   const docs = event.docs[v] ?? event.docs[latestDocumented(event, order) ?? v];

@@ -3,7 +3,7 @@ import type { RaisedEvent } from '../model';
 import { formatVersionSet } from '../catalog/versionTarget';
 import type { FeatureContext } from './context';
 
-/** What the product knows of one event name in the target version, whatever its source. */
+/** What the product knows of one event name in one version (the target's newest by default), whatever its source. */
 export interface EventInfo {
   name: string;
   source: 'catalog' | 'custom' | 'workspace';
@@ -17,14 +17,14 @@ export interface EventInfo {
  * Settings' customEvents win (the user said so), then the catalog, then the events the workspace
  * raises, whose arity holds only when every raise site agrees on it.
  */
-export function eventInfo(name: string, ctx: FeatureContext): EventInfo | null {
+export function eventInfo(name: string, ctx: FeatureContext, version: PythonVersion = ctx.settings.version): EventInfo | null {
   const custom = ctx.settings.customEvents.get(name);
   if (custom) {
     return { name, source: 'custom', catalog: ctx.catalog.get(name) ?? null, status: 'raised', arity: custom.length, args: [...custom] };
   }
   const event = ctx.catalog.get(name);
   if (event) {
-    const v = event.versions[ctx.settings.version];
+    const v = event.versions[version];
     return { name, source: 'catalog', catalog: event, status: event.neverRaised ? 'not-raised' : v.status, arity: v.arity, args: v.args };
   }
   const raises = ctx.workspace.raises(name);

@@ -40,6 +40,8 @@ export interface EventMention {
   hook: number | null;
   /** Index into DocumentModel.raiseSites for role 'raise'. */
   raiseSite: number | null;
+  /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
+  versions?: string[];
 }
 
 export interface CallArgument {
@@ -67,6 +69,8 @@ export interface RaiseSite {
   /** How many arguments the event is raised with; null when that cannot be known. */
   arity: { count: number; atLeast: boolean } | null;
   keywordArgs: { name: string; range: Range }[];
+  /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
+  versions?: string[];
 }
 
 export interface Parameter {
@@ -108,6 +112,8 @@ export interface NarrowedBlock {
   calls?: BlockCall[];
   /** The block only returns (or passes): the hook lets these events through untouched. */
   letsThrough?: boolean;
+  /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
+  versions?: string[];
 }
 
 /** A call made while a hook handles an event: `open(LOG, "a")`, `os.system(cmd)`. */

@@ -23,6 +23,12 @@ export interface UserSettings {
 
 /** What the engine works with for one document, after every source is merged. */
 export interface Settings {
+  /**
+   * The target: every catalog version the code must be right for, oldest first, never empty
+   * (`3.9-3.13`, `>=3.10`, or requires-python's whole range). Checks run over each of them.
+   */
+  versions: readonly PythonVersion[];
+  /** The newest version of the target: what a view that shows one version (docs links) uses. */
   version: PythonVersion;
   /** Where the version came from, for the status bar and hover. */
   versionSource: 'setting' | 'pyproject' | 'requires-python' | 'newest';
@@ -38,6 +44,6 @@ export interface Settings {
 
 export interface ProjectSettings {
   tool: UserSettings;
-  /** The lower bound of [project] requires-python, as a catalog version. */
-  requiresPython: PythonVersion | null;
+  /** The catalog versions [project] requires-python admits (null: none given, or none admitted). */
+  requiresPython: readonly PythonVersion[] | null;
 }

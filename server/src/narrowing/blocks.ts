@@ -1,5 +1,6 @@
 import type { ArgsUse, NarrowedBlock, Range } from '../model';
 import type { Narrowing } from './narrowing';
+import { versionNames } from './versionMask';
 
 /**
  * The narrowed blocks of one hook, Python or C, in the order the walk opens them. An args use
@@ -11,6 +12,7 @@ export class NarrowedBlocks {
 
   open(narrowing: Narrowing, range: Range): NarrowedBlock {
     const block: NarrowedBlock = { events: narrowing.events ?? [], prefixes: narrowing.prefixes, range, argsUses: [] };
+    if (narrowing.versions !== undefined) block.versions = versionNames(narrowing.versions);
     this.all.push(block);
     return block;
   }
@@ -37,6 +39,7 @@ export class NarrowedBlocks {
 /** The same names, by identity: two tests of one name in two places are two narrowings. */
 function sameNarrowing(b: NarrowedBlock, n: Narrowing): boolean {
   const events = n.events ?? [];
+  if (b.versions?.join() !== (n.versions === undefined ? undefined : versionNames(n.versions).join())) return false;
   return (
     b.events.length === events.length &&
     b.events.every((e, i) => e === events[i]) &&

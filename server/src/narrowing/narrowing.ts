@@ -7,6 +7,19 @@ import type { EventName } from '../model';
 export interface Narrowing {
   events: EventName[] | null;
   prefixes: EventName[];
+  /** The Python versions the code can run under (a mask: bit m is 3.m); absent: any. */
+  versions?: number;
+}
+
+/** Both version sets hold: their common versions; absent means any. */
+function bothVersions(a: Narrowing, b: Narrowing): { versions?: number } {
+  if (a.versions === undefined) return b.versions === undefined ? {} : { versions: b.versions };
+  return { versions: b.versions === undefined ? a.versions : a.versions & b.versions };
+}
+
+/** Either version set holds: all their versions; any when one side allows any. */
+function eitherVersions(a: Narrowing, b: Narrowing): { versions?: number } {
+  return a.versions === undefined || b.versions === undefined ? {} : { versions: a.versions | b.versions };
 }
 
 /** Both hold (`and`, a nested if): the names in both; without names on one side, the other's. */
@@ -20,7 +33,7 @@ export function intersect(a: Narrowing | undefined, b: Narrowing | undefined): N
   } else {
     events = a.events ?? b.events;
   }
-  return { events, prefixes: [...a.prefixes, ...b.prefixes] };
+  return { events, prefixes: [...a.prefixes, ...b.prefixes], ...bothVersions(a, b) };
 }
 
 /** Either holds (`or`): the names of both, when both sides name events; else nothing exact. */
@@ -28,8 +41,8 @@ export function union(a: Narrowing | undefined, b: Narrowing | undefined): Narro
   if (!a || !b) return undefined;
   if (a.events && b.events) {
     const seen = new Set(a.events.map((e) => e.value));
-    return { events: [...a.events, ...b.events.filter((e) => !seen.has(e.value))], prefixes: [] };
+    return { events: [...a.events, ...b.events.filter((e) => !seen.has(e.value))], prefixes: [], ...eitherVersions(a, b) };
   }
-  if (!a.events && !b.events) return { events: null, prefixes: [...a.prefixes, ...b.prefixes] };
+  if (!a.events && !b.events) return { events: null, prefixes: [...a.prefixes, ...b.prefixes], ...eitherVersions(a, b) };
   return undefined;
 }

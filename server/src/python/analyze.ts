@@ -15,6 +15,7 @@ import {
 } from '../model';
 import { eventName } from './eventNames';
 import { HookBodyAnalyzer } from './hookBody';
+import { enclosingVersions, versionNames } from './versionConditions';
 import { readParameters } from './params';
 import { repairUnterminatedStrings } from './repair';
 import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
@@ -64,6 +65,8 @@ class PythonAnalysis {
   private readonly scope: ModuleScope;
   private readonly hooksByNode = new Map<number, Hook>();
   private readonly hookTargets: { target: HookTarget; registration: Node | null }[] = [];
+  /** The `sys.version_info` tests around raise sites: what their versions depend on. */
+  private readonly versionTests: Node[] = [];
 
   constructor(
     private readonly text: string,
@@ -84,7 +87,7 @@ class PythonAnalysis {
     for (const [local, binding] of this.scope.imports) {
       if (binding.kind === 'module' && binding.module === 'sys') this.model.sysAlias = local;
     }
-    this.model.dependencies = this.scope.consulted.map((n) => this.map.range(n));
+    this.model.dependencies = [...this.scope.consulted, ...this.versionTests].map((n) => this.map.range(n));
     this.model.suppressions = readSuppressions(this.text, this.tree, (row, column) => this.map.position(row, column));
     this.model.mentions.sort((a, b) => a.name.range.start.line - b.name.range.start.line || a.name.range.start.character - b.name.range.start.character);
     return this.model;
@@ -167,8 +170,17 @@ class PythonAnalysis {
       args,
       arity: first && first.type === 'list_splat' ? null : { count: args.filter((a) => !a.starred).length, atLeast },
       keywordArgs,
+      ...this.versionsOf(call),
     });
     if (event) this.model.mentions.push({ role: 'raise', name: event, hook: null, raiseSite: index });
+  }
+
+  /** The versions `sys.version_info` tests around a node let it run under (absent: any). */
+  private versionsOf(node: Node): { versions?: string[] } {
+    const conditions: Node[] = [];
+    const mask = enclosingVersions(node, this.scope, conditions);
+    this.versionTests.push(...conditions);
+    return mask === undefined ? {} : { versions: versionNames(mask) };
   }
 
   /**

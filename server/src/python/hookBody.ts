@@ -5,6 +5,7 @@ import { intersect, type Narrowing } from '../narrowing/narrowing';
 import { casePatternNames, HookConditions, type HookWalkState } from './hookConditions';
 import { HookCollections, type MentionSink } from './hookCollections';
 import type { ModuleScope } from './scope';
+import { mentionVersions } from './versionConditions';
 import { integerValue, namedChildren, unparenthesize } from './syntax';
 import { MAX_NESTING, PositionMap } from '../parsing/positions';
 
@@ -66,6 +67,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   }
 
   private result(): HookBodyResult {
+    mentionVersions(this.mentions, this.blocks.all);
     // An expression-level block (`e == "x" and ...`) matters only if args is used in it.
     const blocks = this.blocks.all.filter(
       (b) => (b.events.length > 0 || b.prefixes.length > 0) && (!this.expressionBlocks.has(b) || b.argsUses.length > 0),

@@ -5,6 +5,7 @@ import { eventName, literalEventName } from './eventNames';
 import type { HookCollections } from './hookCollections';
 import type { ModuleScope } from './scope';
 import { namedChildren, unparenthesize } from './syntax';
+import { versionCondition } from './versionConditions';
 import { MAX_NESTING, type PositionMap } from '../parsing/positions';
 
 /** The narrowing a condition gives when it is true and when it is false; undefined: nothing. */
@@ -44,6 +45,8 @@ export class HookConditions {
   }
 
   private factsOf(node: Node): ConditionFacts {
+    const version = versionCondition(node, this.scope);
+    if (version) return { whenTrue: { events: null, prefixes: [], versions: version.whenTrue }, whenFalse: { events: null, prefixes: [], versions: version.whenFalse } };
     switch (node.type) {
       case 'not_operator': {
         const arg = node.childForFieldName('argument');

@@ -67,7 +67,7 @@ export function readPyproject(path: string, versions: readonly PythonVersion[]):
 }
 
 /**
- * Reads [tool.audit-events] and the requires-python lower bound out of pyproject text. A key of
+ * Reads [tool.audit-events] and the versions requires-python admits out of pyproject text. A key of
  * [tool.audit-events] that this reader never looks at is unknown (the reader is the list of
  * keys), and an unusable python-version is a problem too: both go to `problems` with their line.
  */
@@ -111,14 +111,14 @@ function readTool(tool: Record<string, unknown>): UserSettings {
   return settings;
 }
 
-function requiresPython(doc: Record<string, unknown>, versions: readonly PythonVersion[]): PythonVersion | null {
+function requiresPython(doc: Record<string, unknown>, versions: readonly PythonVersion[]): PythonVersion[] | null {
   const project = asObject(doc.project);
   let requires = typeof project?.['requires-python'] === 'string' ? (project['requires-python'] as string) : null;
   if (!requires) {
     const poetry = asObject(asObject(asObject(doc.tool)?.poetry)?.dependencies);
     if (typeof poetry?.python === 'string') requires = poetry.python;
   }
-  return requires ? lowerBound(requires, versions) : null;
+  return requires ? requiredVersions(requires, versions) : null;
 }
 
 /** The 1-based line where a key of [tool.audit-events] is written (its own line or its table's). */
@@ -143,25 +143,18 @@ function keyLine(text: string, key: string): number {
 }
 
 /**
- * The oldest catalog version a requires-python specifier admits: `>=3.9,<4` -> 3.9,
- * `~=3.10` -> 3.10, `^3.11` -> 3.11, `>3.8` -> 3.8 (3.8.1 is above 3.8). Clamped to the catalog.
+ * The catalog versions a requires-python specifier set admits: `>=3.9` -> 3.9 to the newest,
+ * `>=3.9,<3.14` -> 3.9–3.13, `~=3.10`, `^3.11`, `>=3.8,!=3.9.*`. Null when it admits none of them
+ * (or cannot be read): the caller falls back to the newest. Poetry's `||` takes either side.
  */
-export function lowerBound(spec: string, versions: readonly PythonVersion[]): PythonVersion | null {
-  let best: [number, number] | null = null;
-  for (const part of spec.split(/[,|]/)) {
-    const m = /^\s*(>=|>|~=|==|\^|~)?\s*(\d+)\.(\d+)/.exec(part);
-    if (!m || (m[1] === undefined && !/^\s*\d/.test(part))) continue;
-    if (part.trim().startsWith('<') || part.trim().startsWith('!=')) continue;
-    const v: [number, number] = [Number(m[2]), Number(m[3])];
-    if (!best || v[0] < best[0] || (v[0] === best[0] && v[1] < best[1])) best = v;
+export function requiredVersions(spec: string, versions: readonly PythonVersion[]): PythonVersion[] | null {
+  const admitted = new Set<string>();
+  for (const alternative of spec.split('||')) {
+    const parsed = parseVersionTarget(alternative.trim().replace(/\s*,\s*|\s+(?=[<>=!~^])/g, ','), versions);
+    if (parsed.ok) for (const v of parsed.versions) admitted.add(v);
   }
-  if (!best) return null;
-  const parsed = versions.map((v) => v.split('.').map(Number) as [number, number]);
-  for (let i = 0; i < parsed.length; i++) {
-    const [a, b] = parsed[i];
-    if (a > best[0] || (a === best[0] && b >= best[1])) return versions[i];
-  }
-  return versions[versions.length - 1];
+  const out = versions.filter((v) => admitted.has(v));
+  return out.length ? out : null;
 }
 
 function asObject(v: unknown): Record<string, unknown> | null {

@@ -1,4 +1,5 @@
 import type { PythonVersion } from '../catalog/catalog';
+import { parseVersionTarget } from '../catalog/versionTarget';
 import { DEFAULT_MAX_FILE_SIZE, validSize } from '../parsing/sizeLimit';
 import type { ProjectSettings, SeveritySetting, Settings, UserSettings } from '../model';
 
@@ -21,7 +22,8 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 /**
  * Merges the editor's settings with the project's pyproject.toml: an explicit editor setting wins
  * (a value other than the default), then [tool.audit-events], then requires-python, then the
- * newest version in the catalog.
+ * newest version in the catalog. A version setting is one version or a range in any form
+ * catalog/versionTarget.ts reads; `auto` (or one that selects nothing) defers to the next source.
  */
 export function resolveSettings(
   editor: UserSettings | undefined,
@@ -30,20 +32,27 @@ export function resolveSettings(
   /** The diagnostic codes the rules know (features/diagnostics/rules.ts): other keys are dropped. */
   codes?: readonly string[],
 ): Settings {
-  const isVersion = (v: unknown): v is PythonVersion => typeof v === 'string' && (versions as readonly string[]).includes(v);
+  const target = (spec: unknown): PythonVersion[] | null => {
+    if (typeof spec !== 'string' || spec.trim() === 'auto') return null;
+    const parsed = parseVersionTarget(spec, versions);
+    return parsed.ok ? (parsed.versions as PythonVersion[]) : null;
+  };
   const newest = versions[versions.length - 1];
-  let version: PythonVersion = newest;
+  let range: readonly PythonVersion[] = [newest];
   let versionSource: Settings['versionSource'] = 'newest';
-  if (isVersion(editor?.pythonVersion)) {
-    version = editor.pythonVersion;
+  const fromEditor = target(editor?.pythonVersion);
+  const fromTool = fromEditor ? null : target(project?.tool.pythonVersion);
+  if (fromEditor) {
+    range = fromEditor;
     versionSource = 'setting';
-  } else if (isVersion(project?.tool.pythonVersion)) {
-    version = project.tool.pythonVersion;
+  } else if (fromTool) {
+    range = fromTool;
     versionSource = 'pyproject';
-  } else if (project?.requiresPython) {
-    version = project.requiresPython;
+  } else if (project?.requiresPython?.length) {
+    range = project.requiresPython;
     versionSource = 'requires-python';
   }
+  const version = range[range.length - 1];
 
   const customEvents = new Map<string, readonly string[]>();
   for (const source of [project?.tool.customEvents, editor?.customEvents]) {
@@ -74,5 +83,5 @@ export function resolveSettings(
   const diagnosticMode = mode === 'workspace' ? 'workspace' : 'openFiles';
   const editorSize = validSize(editor?.maxFileSize);
   const maxFileSize = (editorSize !== DEFAULT_MAX_FILE_SIZE ? editorSize : null) ?? validSize(project?.tool.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE;
-  return { version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize, diagnosticMode };
+  return { versions: range, version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize, diagnosticMode };
 }

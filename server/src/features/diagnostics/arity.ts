@@ -1,7 +1,10 @@
+import type { PythonVersion } from '../../catalog/catalog';
 import type { FeatureContext } from '../context';
 import { describeArgs, eventInfo, versionRanges, versionsWhereArity, type EventInfo } from '../events';
 import type { Finding } from './finding';
 import { positionalShape } from '../../model';
+import { targetVersions } from '../targetVersions';
+import { arityAcross, rightElsewhere, wrongExpectation } from './arityAcross';
 
 /**
  * `arity`: a raise site passes a number of arguments the event does not take (SPEC §4), and the
@@ -9,36 +12,38 @@ import { positionalShape } from '../../model';
  */
 export function arityFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
+  const target = targetVersions(ctx);
   for (const site of ctx.model.raiseSites) {
     if (!site.event || !site.arity) continue;
-    const info = checkable(site.event.value, ctx);
-    if (!info || info.arity === null) continue;
     const { count, atLeast } = site.arity;
-    if (atLeast ? count <= info.arity : count === info.arity) continue;
+    const fits = (a: number) => (atLeast ? count <= a : count === a);
+    const verdict = arityAcross(site.event.value, ctx, targetVersions(ctx, site.versions), fits);
+    if (!verdict || verdict.wrong.length === 0) continue;
     out.push({
       code: 'arity',
       range: site.event.range,
       severity: 'warning',
-      message: `${expectation(info, ctx)}; this call passes ${atLeast ? 'at least ' : ''}${count}${elsewhere(info, count, ctx)}`,
+      message: `${wrongExpectation(verdict, ctx)}; this call passes ${atLeast ? 'at least ' : ''}${count}${rightElsewhere(verdict, ctx, fits)}`,
     });
   }
   for (const table of ctx.model.argumentTables) {
-    const info = checkable(table.event.value, ctx);
-    if (!info || info.arity === null || table.names.length === info.arity) continue;
+    const count = table.names.length;
+    const fits = (a: number) => a === count;
+    const verdict = arityAcross(table.event.value, ctx, target, fits);
+    if (!verdict || verdict.wrong.length === 0) continue;
     out.push({
       code: 'arity',
       range: table.event.range,
       severity: 'warning',
-      message: `${expectation(info, ctx)}; this table names ${table.names.length} (${table.names.join(', ')})${elsewhere(info, table.names.length, ctx)}`,
+      message: `${wrongExpectation(verdict, ctx)}; this table names ${count} (${table.names.join(', ')})${rightElsewhere(verdict, ctx, fits)}`,
     });
   }
   for (const listener of ctx.model.listeners) {
     if (!listener.event || !listener.callback) continue;
-    const info = checkable(listener.event.value, ctx);
-    if (!info || info.arity === null) continue;
     const shape = positionalShape(listener.callback.params);
-    const fits = info.arity >= shape.required && (shape.variadic || info.arity <= shape.max) && shape.requiredKeywordOnly.length === 0;
-    if (fits) continue;
+    const fits = (a: number) => a >= shape.required && (shape.variadic || a <= shape.max) && shape.requiredKeywordOnly.length === 0;
+    const verdict = arityAcross(listener.event.value, ctx, target, fits);
+    if (!verdict || verdict.wrong.length === 0) continue;
     const params = listener.callback.params.filter((p) => p.kind === 'positional').map((p) => p.name);
     const takes =
       shape.required === shape.max
@@ -48,7 +53,7 @@ export function arityFindings(ctx: FeatureContext): Finding[] {
       code: 'arity',
       range: listener.callback.kind === 'lambda' ? listener.callbackRange : listener.callback.nameRange,
       severity: 'warning',
-      message: `subaudit.${listener.api} calls '${listener.callback.name}' with the arguments of ${expectation(info, ctx)}; '${listener.callback.name}' takes ${takes}`,
+      message: `subaudit.${listener.api} calls '${listener.callback.name}' with the arguments of ${wrongExpectation(verdict, ctx)}; '${listener.callback.name}' takes ${takes}${verdict.right.length ? `, which is right only for ${versionRanges(verdict.right, ctx.catalog.versions)}` : ''}`,
     });
   }
   return out;
@@ -59,8 +64,8 @@ export function arityFindings(ctx: FeatureContext): Finding[] {
  * events the workspace raises count when every raise site agrees (SPEC §4); when they disagree,
  * `inconsistent-arity` speaks instead.
  */
-export function checkable(name: string, ctx: FeatureContext): EventInfo | null {
-  const info = eventInfo(name, ctx);
+export function checkable(name: string, ctx: FeatureContext, version: PythonVersion = ctx.settings.version): EventInfo | null {
+  const info = eventInfo(name, ctx, version);
   if (!info || info.status === 'not-raised') return null;
   return info;
 }

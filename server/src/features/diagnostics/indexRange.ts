@@ -1,18 +1,28 @@
 import type { FeatureContext } from '../context';
+import { versionRanges } from '../events';
 import { expectationForMany, fittingVersions } from './arity';
+import { arityAcross, wrongExpectation } from './arityAcross';
 import type { Finding } from './finding';
-import { narrowedUses } from './unpackArity';
+import { manyAcross, narrowedUses } from './unpackArity';
 
 /** `index-range`: `args[i]` with a literal index outside the block's event's arguments. */
 export function indexRangeFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
-  for (const { use, events } of narrowedUses(ctx, 'index')) {
-    const wrong = events.filter((e) => use.index >= e.arity || use.index < -e.arity);
-    if (wrong.length === 0) continue;
+  for (const { use, names, versions } of narrowedUses(ctx, 'index')) {
     const needed = use.index >= 0 ? use.index + 1 : -use.index;
-    const where = events.length === 1 ? fittingVersions(events[0], ctx, (a) => a >= needed) : null;
-    let message = `${expectationForMany(events, ctx)}; ${use.expression} is out of range${where ? ` (it exists in ${where})` : ''}`;
-    if (wrong.length < events.length) message += ` for ${wrong.map((e) => `'${e.name}'`).join(', ')}`;
+    const fits = (a: number) => a >= needed;
+    if (names.length === 1) {
+      const verdict = arityAcross(names[0], ctx, versions, fits);
+      if (!verdict || verdict.wrong.length === 0) continue;
+      const where = verdict.right.length ? versionRanges(verdict.right, ctx.catalog.versions) : fittingVersions(verdict.newest, ctx, fits);
+      const exists = where ? ` (it exists ${verdict.right.length ? 'only ' : ''}in ${where})` : '';
+      out.push({ code: 'index-range', range: use.range, severity: 'warning', message: `${wrongExpectation(verdict, ctx)}; ${use.expression} is out of range${exists}` });
+      continue;
+    }
+    const many = manyAcross(names, ctx, versions, (e) => !fits(e.arity));
+    if (!many) continue;
+    let message = `${expectationForMany(many.events, ctx)}${many.where}; ${use.expression} is out of range`;
+    if (many.wrong.length < many.events.length) message += ` for ${many.wrong.map((e) => `'${e.name}'`).join(', ')}`;
     out.push({ code: 'index-range', range: use.range, severity: 'warning', message });
   }
   return out;
