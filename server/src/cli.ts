@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getCatalog, type Catalog, type PythonVersion } from './catalog/catalog';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
+import { defaultJobs } from './engine/analysisPool';
 import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
 import { findings } from './features/diagnostics';
@@ -15,14 +16,17 @@ import { versionRanges } from './features/events';
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero]
+  audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero] [--jobs N]
   audit-events list [--python-version X] [--format text|json]
   audit-events explain EVENT [--python-version X]
   audit-events --version | --help
 
 Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
 2 on a usage error or when a file could not be read (0 with --exit-zero, whatever happened
-but a usage error).`;
+but a usage error).
+
+--jobs N: analyze on N worker threads (default: one per core, or AUDIT_EVENTS_JOBS); the output
+is the same whatever N.`;
 
 class UsageError extends Error {}
 
@@ -33,14 +37,15 @@ interface Parsed {
   format: string;
   exclude: string[];
   exitZero: boolean;
+  jobs: number;
 }
 
-const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
+const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude', '--jobs']);
 
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, jobs: defaultJobs() };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
@@ -57,6 +62,10 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
       parsed.pythonVersion = value;
     } else if (name === '--format') parsed.format = value;
     else if (name === '--exclude') parsed.exclude.push(value);
+    else if (name === '--jobs') {
+      if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new UsageError(`--jobs needs a whole number from 1 (got '${value}')`);
+      parsed.jobs = Number(value);
+    }
     else if (a === '--exit-zero') parsed.exitZero = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else parsed.positional.push(a);
@@ -121,6 +130,7 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   const { files, errors, contexts } = await engine.checkPaths(
     paths.filter((p) => !missing.includes(p)),
     {
+      jobs: args.jobs,
       onProgress: tty
         ? (p) => {
             const now = Date.now();
