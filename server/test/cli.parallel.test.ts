@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { MIN_FILES_FOR_WORKERS } from '../src/engine/parallelScan';
 import { MAX_INDENT_LEVELS } from '../src/python/indentation';
 import { seededRandom } from './helpers/engine';
 import { CLI_JS } from './helpers/repo';
+import { tempDir } from './helpers/tempDir';
 
 /**
  * A project of a few hundred files with everything whose order could leak into the output:
@@ -16,7 +16,7 @@ import { CLI_JS } from './helpers/repo';
  * or will not parse.
  */
 function generatedProject(): { dir: string; auditFiles: number } {
-  const dir = mkdtempSync(join(tmpdir(), 'audit-events-parallel-'));
+  const dir = tempDir('parallel');
   const random = seededRandom(1578);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   let auditFiles = 0;
@@ -96,7 +96,7 @@ describe('audit-events check on worker threads', () => {
   }
 
   test('a run with few files that mention audit starts no worker', () => {
-    const small = mkdtempSync(join(tmpdir(), 'audit-events-parallel-small-'));
+    const small = tempDir('parallel-small');
     for (let i = 0; i < 5; i++) writeFileSync(join(small, `f${i}.py`), 'import sys\nsys.audit("open", 1)\n');
     const r = check(small, 4, 'json');
     assert.equal(r.workers, 0);
