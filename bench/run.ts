@@ -6,7 +6,7 @@
 // within a run rather than absolute times across machines.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LspClient } from '../server/test/helpers/lsp';
@@ -258,8 +258,19 @@ async function main(): Promise<void> {
   record('CLI / plain read wall-time ratio, 2% tree', cli2 / read2, 'x', null);
   const grepAll = median(timeCommand('grep', ['-rl', 'audit', dirAll], 5));
   const readAll = median(timeCommand(process.execPath, ['-e', READ_TREE, dirAll], 5));
-  const cliAll = median(timeCommand(process.execPath, [cli, 'check', dirAll, '--format', 'json'], 3));
-  record('CLI check, 2,000 files / 40 MB, every file with audit APIs (median)', cliAll, 'ms', 2500);
+  // Beside the same run on the main thread alone (what the worker threads buy), run in turns so
+  // that a change in the machine's load weighs on both alike.
+  const allRuns: number[] = [];
+  const oneRuns: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    allRuns.push(...timeCommand(process.execPath, [cli, 'check', dirAll, '--format', 'json'], 1));
+    oneRuns.push(...timeCommand(process.execPath, [cli, 'check', dirAll, '--format', 'json', '--jobs', '1'], 1));
+  }
+  const cliAll = median(allRuns);
+  const cliAllOne = median(oneRuns);
+  record(`CLI check, 2,000 files / 40 MB, every file with audit APIs, ${availableParallelism()} workers (median)`, cliAll, 'ms', 2500);
+  record('CLI check, same tree, one thread (--jobs 1) (median)', cliAllOne, 'ms', null);
+  record('CLI all-audit tree, workers / one thread wall-time ratio', cliAll / cliAllOne, 'x', 0.6);
   record('CLI / grep wall-time ratio, all-audit tree', cliAll / grepAll, 'x', null);
   record('CLI / plain read wall-time ratio, all-audit tree', cliAll / readAll, 'x', null);
 

@@ -84,7 +84,8 @@ rmSync(join(root, 'client', 'out'), { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: { server: join(root, 'server/src/server.ts'), cli: join(root, 'server/src/cli.ts') },
+    // The CLI's analysis workers (engine/analysisPool.ts) run analysisWorker.js, found beside cli.js.
+    entryPoints: { server: join(root, 'server/src/server.ts'), cli: join(root, 'server/src/cli.ts'), analysisWorker: join(root, 'server/src/engine/analysisWorker.ts') },
     outdir: join(root, 'server/out'),
   }),
   build({

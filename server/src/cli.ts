@@ -9,6 +9,7 @@ import { formatVersionSet, parseVersionTarget } from './catalog/versionTarget';
 import { COVERAGE_FORMATS, coverageRows, formatCoverage, hasTargetedGaps, type CoverageFormat } from './cli/coverage';
 import { fixFiles } from './cli/fix';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
+import { defaultJobs } from './engine/analysisPool';
 import { AuditWorkspace } from './engine/workspace';
 import { catalogEntries } from './features/catalogEntries';
 import { findings } from './features/diagnostics';
@@ -18,7 +19,7 @@ import { versionRanges } from './features/events';
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero]
+  audit-events check [paths...] [--python-version X] [--format text|json|sarif|github] [--exclude GLOB]... [--exit-zero] [--jobs N]
                      [--report-unused-ignores] [--fix | --diff]
   audit-events coverage [paths...] [--python-version X] [--format text|json|markdown] [--exclude GLOB]... [--fail-on-missing]
   audit-events list [--python-version X] [--format text|json]
@@ -31,7 +32,10 @@ as a unified diff and changes nothing (exit status 1 when there is something to 
 Exit status of check: 0 when nothing at warning or above was found, 1 when something was,
 2 on a usage error or when a file could not be read (0 with --exit-zero, whatever happened
 but a usage error). Exit status of coverage: 1 with --fail-on-missing when a capability a hook
-targets misses events, else 0.`;
+targets misses events, else 0.
+
+--jobs N: analyze on N worker threads (default: one per core, or AUDIT_EVENTS_JOBS); the output
+is the same whatever N.`;
 
 class UsageError extends Error {}
 
@@ -47,14 +51,15 @@ interface Parsed {
   reportUnusedIgnores: boolean;
   fix: boolean;
   diff: boolean;
+  jobs: number;
 }
 
-const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude']);
+const VALUE_OPTIONS = new Set(['--python-version', '--format', '--exclude', '--jobs']);
 
 function parseArgs(argv: string[], catalog: Catalog): Parsed {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('no command given');
-  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, failOnMissing: false, reportUnusedIgnores: false, fix: false, diff: false };
+  const parsed: Parsed = { command, positional: [], format: 'text', exclude: [], exitZero: false, failOnMissing: false, reportUnusedIgnores: false, fix: false, diff: false, jobs: defaultJobs() };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     // Options are matched by their whole name, never by a prefix (`--formatting` is no `--format`).
@@ -72,6 +77,10 @@ function parseArgs(argv: string[], catalog: Catalog): Parsed {
       parsed.pythonVersion = value;
     } else if (name === '--format') parsed.format = value;
     else if (name === '--exclude') parsed.exclude.push(value);
+    else if (name === '--jobs') {
+      if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new UsageError(`--jobs needs a whole number from 1 (got '${value}')`);
+      parsed.jobs = Number(value);
+    }
     else if (a === '--exit-zero') parsed.exitZero = true;
     else if (a === '--fail-on-missing') parsed.failOnMissing = true;
     else if (a === '--report-unused-ignores') parsed.reportUnusedIgnores = true;
@@ -152,6 +161,7 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   const { files, errors, contexts } = await engine.checkPaths(
     paths.filter((p) => !missing.includes(p)),
     {
+      jobs: args.jobs,
       onProgress: tty
         ? (p) => {
             const now = Date.now();

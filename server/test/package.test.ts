@@ -18,6 +18,7 @@ describe('the .vsix', () => {
     const files = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
     for (const f of [
       'extension/server/out/server.js',
+      'extension/server/out/analysisWorker.js',
       'extension/client/out/extension.js',
       'extension/server/out/catalog.json',
       'extension/server/out/tree-sitter-python.wasm',

@@ -1,10 +1,11 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import type { SourceLanguage } from '../model';
+import type { DocumentModel, SourceLanguage } from '../model';
 import { tooLargeReason } from '../parsing/sizeLimit';
 import { Excluder } from '../workspace/glob';
 import { decodeSource, languageOfPath, MAX_INDEXED_BYTES, readSourceBytes, walkSourceFiles, walkSourceFilesSync } from '../workspace/files';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { Analyzer } from './analyzer';
+import { ParallelFirstPass } from './parallelScan';
 
 export interface ScanProgress {
   filesSeen: number;
@@ -39,6 +40,11 @@ export interface ScanOptions {
    * every few milliseconds so that requests are answered. The CLI has nothing else to do.
    */
   background?: boolean;
+  /**
+   * Worker threads to analyze with (the CLI's `--jobs`); 1 or none analyzes on this thread. Only
+   * a synchronous walk uses them, and only when enough files mention audit (parallelScan.ts).
+   */
+  jobs?: number;
 }
 
 /**
@@ -67,13 +73,19 @@ export class WorkspaceScanner {
     // Files read before the grammars have loaded wait here: reading overlaps the loading.
     const waiting: { path: string; language: SourceLanguage; text: string }[] = [];
     const visited = new Set<string>();
+    const parallel = !options.background && (options.jobs ?? 1) > 1 ? ParallelFirstPass.create(options.jobs!) : null;
     const visit = (path: string, knownFile: boolean, maxFileSize?: number) => {
       const language = languageOfPath(path);
       if (!language || visited.has(path)) return;
       visited.add(path);
       result.filesSeen++;
       result.files.push(path);
-      const text = this.readIfItMatters(path, knownFile, result, false, maxFileSize);
+      if (parallel) {
+        const errors: ScanResult['errors'] = [];
+        parallel.add(path, language, this.readIfItMatters(path, knownFile, errors, false, maxFileSize), errors);
+        return;
+      }
+      const text = this.readIfItMatters(path, knownFile, result.errors, false, maxFileSize);
       if (text === null) return;
       if (this.analyzer) this.analyzeInto(path, language, text, result);
       else waiting.push({ path, language, text });
@@ -92,36 +104,69 @@ export class WorkspaceScanner {
       for await (const path of walk) {
         if (options.isCancelled?.()) {
           result.cancelled = true;
+          await parallel?.close();
           return { ...result, millis: Date.now() - started };
         }
         visit(path, true, root.maxFileSize);
         await pause(path);
       }
     }
-    await this.analyzerLoading;
-    for (const w of waiting) this.analyzeInto(w.path, w.language, w.text, result);
-    // Hooks defined in one file and registered in another: analyze their files as hooks.
-    for (const uri of this.index.externalHookFiles()) {
-      if (!this.isOpen(uri) && uri.startsWith('file:')) this.indexFile(fileURLToPath(uri), result, true);
+    try {
+      if (parallel?.started) {
+        await parallel.finish((path, model, errors) => {
+          result.errors.push(...errors);
+          if (model) this.indexModel(path, model, result);
+        });
+        await this.secondPassInWorkers(parallel, result);
+      } else {
+        await this.analyzerLoading;
+        // Files held back for the workers, too few to start them: analyzed here, in walk order.
+        for (const f of parallel?.held ?? []) {
+          result.errors.push(...f.errors);
+          if (f.text !== null) this.analyzeInto(f.path, f.language, f.text, result);
+        }
+        for (const w of waiting) this.analyzeInto(w.path, w.language, w.text, result);
+        // Hooks defined in one file and registered in another: analyze their files as hooks.
+        for (const uri of this.index.externalHookFiles()) {
+          if (!this.isOpen(uri) && uri.startsWith('file:')) this.indexFile(fileURLToPath(uri), result, true);
+        }
+      }
+    } finally {
+      await parallel?.close();
     }
-    return { ...result, millis: Date.now() - started };
+    return { ...result, errors: inWalkOrder(result.errors, result.files), millis: Date.now() - started };
+  }
+
+  /** The second pass of a parallel scan: the files whose functions other files register, analyzed as hooks in the workers. */
+  private async secondPassInWorkers(parallel: ParallelFirstPass, result: ScanResult): Promise<void> {
+    const files: { path: string; language: SourceLanguage; text: string; externalHooks: string[] }[] = [];
+    for (const uri of this.index.externalHookFiles()) {
+      if (this.isOpen(uri) || !uri.startsWith('file:')) continue;
+      const path = fileURLToPath(uri);
+      const language = languageOfPath(path);
+      if (!language) continue;
+      const text = this.readIfItMatters(path, false, result.errors, true);
+      if (text !== null) files.push({ path, language, text, externalHooks: [...this.index.externalHooksFor(uri)] });
+    }
+    const models = await parallel.analyzeAll(files);
+    files.forEach((f, i) => this.indexModel(f.path, models[i], result));
   }
 
   /** (Re)indexes one file from disk, once the grammars are loaded. Returns whether it was parsed. */
   indexFile(path: string, result?: ScanResult, force = false): boolean {
     const language = languageOfPath(path);
     if (!language || !this.analyzer) return false;
-    const text = this.readIfItMatters(path, false, result, force);
+    const text = this.readIfItMatters(path, false, result?.errors, force);
     return text !== null && this.analyzeInto(path, language, text, result);
   }
 
   /** The text of a file that can raise or register something; null (and out of the index) otherwise. */
-  private readIfItMatters(path: string, knownFile: boolean, result: ScanResult | undefined, force = false, maxFileSize = MAX_INDEXED_BYTES): string | null {
+  private readIfItMatters(path: string, knownFile: boolean, errors: ScanResult['errors'] | undefined, force = false, maxFileSize = MAX_INDEXED_BYTES): string | null {
     const uri = pathToFileURL(path).href;
     if (this.isOpen(uri)) return null;
     const read = readSourceBytes(path, knownFile);
     const skip = (message: string | null) => {
-      if (message) result?.errors.push({ path, message });
+      if (message) errors?.push({ path, message });
       this.index.remove(uri);
       return null;
     };
@@ -135,10 +180,32 @@ export class WorkspaceScanner {
 
   private analyzeInto(path: string, language: SourceLanguage, text: string, result?: ScanResult): boolean {
     const uri = pathToFileURL(path).href;
-    const model = this.analyzer!.analyzeText(language, text, { externalHooks: this.index.externalHooksFor(uri) });
-    if (model.skipped) result?.errors.push({ path, message: model.skipped });
-    this.index.update(uri, model);
-    if (result) result.filesParsed++;
+    this.indexModel(path, this.analyzer!.analyzeText(language, text, { externalHooks: this.index.externalHooksFor(uri) }), result);
     return true;
   }
+
+  private indexModel(path: string, model: DocumentModel, result?: ScanResult): void {
+    if (model.skipped) result?.errors.push({ path, message: model.skipped });
+    this.index.update(pathToFileURL(path).href, model);
+    if (result) result.filesParsed++;
+  }
+}
+
+/**
+ * The scan's errors once each, in the order of the files: the same whether a file was analyzed
+ * in the first pass, the second or both, and whatever the number of workers.
+ */
+function inWalkOrder(errors: ScanResult['errors'], files: readonly string[]): ScanResult['errors'] {
+  const position = new Map(files.map((f, i) => [f, i]));
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const key = `${e.path}\0${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (position.get(a.e.path) ?? Infinity) - (position.get(b.e.path) ?? Infinity) || a.i - b.i)
+    .map(({ e }) => e);
 }

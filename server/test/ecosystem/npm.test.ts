@@ -18,6 +18,7 @@ const SHIPPED = [
   'docs/problems.png',
   'images/icon.png',
   'package.json',
+  'server/out/analysisWorker.js',
   'server/out/catalog.json',
   'server/out/cli.js',
   'server/out/server.js',

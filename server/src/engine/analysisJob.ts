@@ -1,0 +1,18 @@
+import type { DocumentModel, SourceLanguage } from '../model';
+
+/** One file handed to an analysis worker: its text (the main thread read and filtered it). */
+export interface AnalysisJob {
+  language: SourceLanguage;
+  text: string;
+  /** Top-level functions other files register as hooks (the scan's second pass). */
+  externalHooks: string[];
+}
+
+/** A batch of jobs sent to a worker, answered by the same id. */
+export interface AnalysisRequest {
+  id: number;
+  jobs: AnalysisJob[];
+}
+
+/** The models of a batch, in the batch's order; or why the worker could not analyze it. */
+export type AnalysisReply = { id: number; models: DocumentModel[] } | { id: number; error: string };

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DocumentModel } from '../model';
+import type { AnalysisJob, AnalysisReply } from './analysisJob';
+
+/** The bundled worker entry (scripts/build.mjs writes it beside cli.js and server.js). */
+export const WORKER_SCRIPT = 'analysisWorker.js';
+
+/** How many workers `--jobs` asks for by default: one per core. */
+export function defaultJobs(): number {
+  const fromEnv = Number(process.env.AUDIT_EVENTS_JOBS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
+}
+
+/** Where the worker script is, or null when this bundle has none beside it (the tests' bundles). */
+export function workerScript(): string | null {
+  const path = join(__dirname, WORKER_SCRIPT);
+  return existsSync(path) ? path : null;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+interface Pending {
+  jobs: AnalysisJob[];
+  resolve: (models: DocumentModel[]) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Worker threads, each with its own tree-sitter instance, that analyze batches of files for the
+ * CLI. Batches are answered in any order; each promise gets its own batch's models, so the caller
+ * merges them in its own (path) order and the output does not depend on the number of workers.
+ */
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly inFlight = new Map<number, Pending & { slot: Slot }>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor(script: string, size: number) {
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { worker: new Worker(script), busy: false };
+      slot.worker.on('message', (reply: AnalysisReply) => this.answered(slot, reply));
+      slot.worker.on('error', (e) => this.fail(e));
+      slot.worker.on('exit', (code) => {
+        if (code !== 0 && !this.closing) this.fail(new Error(`an analysis worker stopped (exit code ${code})`));
+      });
+      this.slots.push(slot);
+    }
+  }
+
+  private closing = false;
+
+  analyze(jobs: AnalysisJob[]): Promise<DocumentModel[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ jobs, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker; outstanding batches are not answered. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const pending = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.busy = true;
+      this.inFlight.set(id, { ...pending, slot });
+      slot.worker.postMessage({ id, jobs: pending.jobs });
+    }
+  }
+
+  private answered(slot: Slot, reply: AnalysisReply): void {
+    const pending = this.inFlight.get(reply.id);
+    if (!pending) return;
+    this.inFlight.delete(reply.id);
+    slot.busy = false;
+    if ('error' in reply) pending.reject(new Error(`analysis worker: ${reply.error}`));
+    else pending.resolve(reply.models);
+    this.dispatch();
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of [...this.inFlight.values(), ...this.queue]) p.reject(e);
+    this.inFlight.clear();
+    this.queue.length = 0;
+  }
+}

@@ -1,0 +1,26 @@
+// The entry point of an analysis worker thread (engine/analysisPool.ts starts them): its own
+// tree-sitter instance, text in, document models out. Models are plain data, so they cross the
+// thread boundary by structured clone.
+import { parentPort } from 'node:worker_threads';
+import { Analyzer } from './analyzer';
+import type { AnalysisReply, AnalysisRequest } from './analysisJob';
+
+const port = parentPort;
+if (!port) throw new Error('analysisWorker.js runs as a worker thread (engine/analysisPool.ts)');
+const analyzer = Analyzer.create();
+
+port.on('message', async (request: AnalysisRequest) => {
+  let reply: AnalysisReply;
+  try {
+    const a = await analyzer;
+    const models = [];
+    for (const job of request.jobs) {
+      await a.whenReady();
+      models.push(a.analyzeText(job.language, job.text, { externalHooks: new Set(job.externalHooks) }));
+    }
+    reply = { id: request.id, models };
+  } catch (e) {
+    reply = { id: request.id, error: (e as Error).stack ?? String(e) };
+  }
+  port.postMessage(reply);
+});

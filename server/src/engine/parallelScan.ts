@@ -1,0 +1,110 @@
+import type { DocumentModel, SourceLanguage } from '../model';
+import { AnalysisPool, workerScript } from './analysisPool';
+import type { AnalysisJob } from './analysisJob';
+
+/**
+ * Below this many files that mention audit, no worker is started: starting one (a thread, its
+ * own tree-sitter instance) costs more than analyzing them here. Measured with `npm run bench`'s
+ * trees and CPython's Lib/; see the commit that set it.
+ */
+export const MIN_FILES_FOR_WORKERS = 64;
+/** A batch is this many files or this much text, whichever comes first: small enough to balance the workers. */
+const BATCH_FILES = 16;
+const BATCH_CHARS = 512 * 1024;
+
+interface HeldFile {
+  path: string;
+  language: SourceLanguage;
+  /** Null when the file is not analyzed (unreadable, or it mentions no audit API). */
+  text: string | null;
+  /** What reading it reported, told in walk order with the rest. */
+  errors: { path: string; message: string }[];
+  model?: Promise<DocumentModel>;
+}
+
+/**
+ * The first pass of a scan on worker threads: the walk (on the main thread) hands each file it
+ * read here; once enough of them mention audit, workers start and get them in batches. The
+ * models come back in walk order whatever worker analyzed what, so the index is filled, and
+ * the output made, as by one thread.
+ */
+export class ParallelFirstPass {
+  private pool: AnalysisPool | null = null;
+  private readonly files: HeldFile[] = [];
+  private batch: { files: HeldFile[]; chars: number } = { files: [], chars: 0 };
+  private analyzable = 0;
+
+  private constructor(
+    private readonly script: string,
+    private readonly jobs: number,
+  ) {}
+
+  /** Null when this bundle has no worker script beside it: the scan then runs on this thread. */
+  static create(jobs: number): ParallelFirstPass | null {
+    const script = workerScript();
+    return script ? new ParallelFirstPass(script, jobs) : null;
+  }
+
+  get started(): boolean {
+    return this.pool !== null;
+  }
+
+  /** The files held so far, in walk order: the scan analyzes them itself when no worker was started. */
+  get held(): readonly HeldFile[] {
+    return this.files;
+  }
+
+  add(path: string, language: SourceLanguage, text: string | null, errors: HeldFile['errors']): void {
+    const file: HeldFile = { path, language, text, errors };
+    this.files.push(file);
+    if (text === null) return;
+    this.analyzable++;
+    if (this.pool) this.queue(file);
+    else if (this.analyzable >= MIN_FILES_FOR_WORKERS) {
+      this.pool = new AnalysisPool(this.script, this.jobs);
+      for (const f of this.files) if (f.text !== null) this.queue(f);
+    }
+  }
+
+  /** Waits for every model and gives each file, in walk order, its model (null when not analyzed) and its errors. */
+  async finish(apply: (path: string, model: DocumentModel | null, errors: HeldFile['errors']) => void): Promise<void> {
+    this.send();
+    for (const f of this.files) apply(f.path, f.model ? await f.model : null, f.errors);
+  }
+
+  /** Analyzes texts with their external hooks on the workers, the models in the texts' order. */
+  async analyzeAll(files: readonly AnalysisJob[]): Promise<DocumentModel[]> {
+    if (!this.pool || files.length === 0) return [];
+    const size = Math.max(1, Math.ceil(files.length / this.jobs));
+    const batches: Promise<DocumentModel[]>[] = [];
+    for (let i = 0; i < files.length; i += size) {
+      batches.push(this.pool.analyze(files.slice(i, i + size).map((f) => ({ language: f.language, text: f.text, externalHooks: f.externalHooks }))));
+    }
+    return (await Promise.all(batches)).flat();
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  private queue(file: HeldFile): void {
+    this.batch.files.push(file);
+    this.batch.chars += file.text!.length;
+    if (this.batch.files.length >= BATCH_FILES || this.batch.chars >= BATCH_CHARS) this.send();
+  }
+
+  private send(): void {
+    const { files } = this.batch;
+    if (!this.pool || files.length === 0) return;
+    this.batch = { files: [], chars: 0 };
+    const models = this.pool.analyze(files.map((f) => ({ language: f.language, text: f.text!, externalHooks: [] })));
+    // A failed batch fails every file in it; the scan reports it when it awaits the first.
+    models.catch(() => {});
+    files.forEach((f, i) => {
+      f.model = models.then((m) => m[i]);
+      f.model.catch(() => {});
+      // The text has left for the worker; the model is what stays.
+      f.text = null;
+    });
+  }
+}
