@@ -14,19 +14,29 @@ export interface ApiEventsAnswer {
  * comes from the observed API-to-event facts only, never from a near spelling: `os.popen` is one
  * edit from `os.open`, whose event `open` would block every file open.
  *
- * The API's own event: when it raises one event, that one; when it raises several, the last of
- * those it raises on every version where it runs. The earlier ones are steps on the way (eval
- * compiles before it executes; os.popen opens its pipe as a file object around starting the
- * process), and events raised only on some versions are how one implementation does it (from
- * 3.13 subprocess uses os.posix_spawn). Undefined when the name is not an observed API.
+ * The API's own event, which a quick fix may put in place of the name: the event when the API
+ * raises one (on the target version); when it raises several, the one it raises on every version
+ * (events of some versions only are how one implementation does it: `os.posix_spawn` under
+ * 3.13's subprocess.run); when it raises several on every version, the one whose name holds the
+ * API's own name, case aside (`os.popen` -> `subprocess.Popen`, not the `open` of its
+ * pipe nor the `os.posix_spawn` that 3.13's subprocess uses), if exactly one does. Otherwise
+ * none is its own (`eval` compiles, then executes: `compile` and `exec` are both its events),
+ * and no single fix is offered. Undefined when the name is not an observed API.
  */
 export function apiEvents(catalog: Catalog, name: string, version: PythonVersion): ApiEventsAnswer | undefined {
   const record = catalog.apiEvents(name);
   if (!record) return undefined;
   const events = catalog.eventsRaisedBy(name, version) ?? record.map((e) => e.event);
-  const everywhere = record.filter((e) => !e.in).map((e) => e.event);
-  const own = events.length === 1 ? events[0] : everywhere.length > 0 ? everywhere[everywhere.length - 1] : null;
+  const everywhere = record.filter((e) => !e.in && events.includes(e.event)).map((e) => e.event);
+  const own = events.length === 1 ? events[0] : everywhere.length === 1 ? everywhere[0] : namesake(name, everywhere.length ? everywhere : events);
   return { api: name, events, own };
+}
+
+function namesake(api: string, events: readonly string[]): string | null {
+  const tail = (n: string) => n.slice(n.lastIndexOf('.') + 1).toLowerCase();
+  const own = tail(api);
+  const found = events.filter((e) => tail(e).includes(own));
+  return found.length === 1 ? found[0] : null;
 }
 
 /** `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`. */

@@ -16,3 +16,22 @@ export function bytesMentionAudit(bytes: Buffer): boolean {
   }
   return false;
 }
+
+// A def whose first parameter (after self/cls) is compared with a string or tested with
+// startswith: the cheap test before looking for functions shaped like audit hooks in a text that
+// names no audit API (issue 12 §2). The tree decides; this only spares the parse of the rest.
+const DEF_FIRST_PARAM = /\bdef\s+\w+\s*\(\s*(?:(?:self|cls)\s*,\s*)?([A-Za-z_]\w*)\s*(?::[^,()]*)?,\s*[A-Za-z_]/g;
+
+export function mayHoldHookShape(text: string): boolean {
+  if (!text.includes('def ')) return false;
+  const tried = new Set<string>();
+  for (const m of text.matchAll(DEF_FIRST_PARAM)) {
+    const param = m[1];
+    if (param === 'self' || param === 'cls' || tried.has(param)) continue;
+    tried.add(param);
+    const compared = new RegExp(`\\b${param}\\s*(?:==|!=|in\\b|not\\s+in\\b|\\.startswith\\b)|(?:==|!=)\\s*${param}\\b|\\bmatch\\s+${param}\\b`);
+    // A hook's body is short: its comparisons sit within a few pages of its def.
+    if (compared.test(text.slice(m.index, m.index + 20000))) return true;
+  }
+  return false;
+}

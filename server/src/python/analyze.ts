@@ -1,5 +1,5 @@
 import type { Reparser } from '../parsing/parser';
-import { mentionsAudit } from '../parsing/prefilter';
+import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
 import type { Node, Tree } from '../parsing/treeSitter';
 import {
   emptyModel,
@@ -15,6 +15,7 @@ import {
 } from '../model';
 import { eventName } from './eventNames';
 import { HookBodyAnalyzer } from './hookBody';
+import { hookShapedFunctions } from './hookShape';
 import { readParameters } from './params';
 import { repairUnterminatedStrings } from './repair';
 import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
@@ -38,7 +39,7 @@ const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
  */
 export function analyzePython(text: string, tree: Tree, options: PythonAnalysisOptions = {}): DocumentModel {
   const external = options.externalHooks ?? new Set<string>();
-  if (!mentionsAudit(text) && external.size === 0) return emptyModel('python');
+  if (!mentionsAudit(text) && external.size === 0 && !mayHoldHookShape(text)) return emptyModel('python');
 
   const repair = options.reparser ? repairUnterminatedStrings(text, tree) : null;
   const repairedTree = repair && options.reparser ? options.reparser.parse('python', repair.text) : null;
@@ -56,6 +57,7 @@ interface HookTarget {
   node: Node; // function_definition or lambda
   name: string;
   bound: boolean; // the first parameter is bound (self/cls)
+  inferred?: boolean; // registered nowhere: shaped like a hook
 }
 
 class PythonAnalysis {
@@ -78,6 +80,11 @@ class PythonAnalysis {
     for (const name of this.external) {
       const fn = this.scope.functionNamed(name);
       if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
+    }
+    const targeted = new Set(this.hookTargets.map((t) => t.target.node.startIndex));
+    for (const shaped of hookShapedFunctions(this.tree.rootNode, targeted)) {
+      const name = shaped.node.childForFieldName('name')?.text ?? 'hook';
+      this.hookTargets.push({ target: { kind: shaped.bound ? 'method' : 'def', node: shaped.node, name, bound: shaped.bound, inferred: true }, registration: null });
     }
     this.buildHooks();
     for (const [local, binding] of this.scope.imports) {
@@ -317,6 +324,7 @@ class PythonAnalysis {
       nameRange: this.map.range(nameNode),
       range: this.map.range(target.node),
       registrations: registration ? [this.map.range(registration)] : [],
+      ...(target.inferred ? { inferred: true } : {}),
       params,
       eventParam: eventParam ?? (packed ? `${packed}[0]` : null),
       argsParam: argsParam ?? (packed ? `${packed}[1]` : null),

@@ -32,7 +32,7 @@ export function hookNameFinding(ctx: FeatureContext, name: string, suggestions: 
       severity: 'warning',
       message: api.own
         ? `'${name}' is not an audit event: ${raises}, its own being '${api.own}'; ${never}. Did you mean '${api.own}'?`
-        : `'${name}' is not an audit event: ${raises}, none of them its own; ${never}`,
+        : `'${name}' is not an audit event: ${raises}, none of them its own event; ${never}`,
       // The quick fix offers the API's own event first, then the others it raises.
       replacements: api.own ? [api.own, ...api.events.filter((e) => e !== api.own)] : [],
     };
@@ -68,11 +68,13 @@ export function hookNameFinding(ctx: FeatureContext, name: string, suggestions: 
  */
 export function prefixFinding(ctx: FeatureContext, prefix: string, known: ReadonlySet<string>): RangeLess | null {
   if (prefix === '') return null;
-  for (const n of known) if (n.startsWith(prefix)) return null;
+  // The documented names CPython never raises (sys.set_asyncgen_hooks) match nothing either.
+  const raised = [...known].filter((n) => !ctx.catalog.get(n)?.neverRaised);
+  if (raised.some((n) => n.startsWith(prefix))) return null;
   const never = 'this prefix test never matches';
   const api = apiEvents(ctx.catalog, prefix, ctx.settings.version);
   if (api) return hookNameFinding(ctx, prefix, [], never);
-  const suggestions = nearestPrefixes(prefix, known);
+  const suggestions = nearestPrefixes(prefix, raised);
   if (!ctx.catalog.inCPythonModule(prefix.endsWith('.') ? `${prefix}x` : prefix) && suggestions.length === 0) {
     return hookNameFinding(ctx, prefix, [], never);
   }
@@ -85,7 +87,7 @@ export function prefixFinding(ctx: FeatureContext, prefix: string, known: Readon
 }
 
 /** Prefixes of known names within a small edit distance, nearest first, at most three. */
-function nearestPrefixes(prefix: string, known: ReadonlySet<string>): string[] {
+function nearestPrefixes(prefix: string, known: readonly string[]): string[] {
   const limit = prefix.length <= 4 ? 1 : 2;
   const lower = prefix.toLowerCase();
   const scored = new Map<string, number>();
