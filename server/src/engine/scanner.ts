@@ -61,6 +61,9 @@ export class WorkspaceScanner {
 
   private readonly analyzerLoading: Promise<Analyzer>;
 
+  /** The `hookRegistrars` setting that governs a file (issue 12 §2). */
+  hookRegistrarsFor: (path: string) => readonly string[] = () => [];
+
   async scan(roots: readonly ScanRoot[], files: readonly string[] = [], options: ScanOptions = {}): Promise<ScanResult> {
     const started = Date.now();
     const result: ScanResult = { filesSeen: 0, filesParsed: 0, files: [], errors: [], cancelled: false, millis: 0 };
@@ -128,14 +131,18 @@ export class WorkspaceScanner {
     if (!read.ok) return skip(read.error);
     const limit = Math.min(maxFileSize, MAX_INDEXED_BYTES);
     if (read.bytes.length > limit) return skip(tooLargeReason(limit));
-    if (!force && !read.mayMatter && this.index.externalHooksFor(uri).size === 0) return skip(null);
+    if (!force && !read.mayMatter && this.index.externalHooksFor(uri).size === 0 && !this.callsRegistrar(path, read.bytes)) return skip(null);
     const source = decodeSource(read.bytes);
     return source.ok ? source.text : skip(source.error);
   }
 
+  private callsRegistrar(path: string, bytes: Buffer): boolean {
+    return this.hookRegistrarsFor(path).some((r) => bytes.includes(`${r.slice(r.lastIndexOf('.') + 1)}(`));
+  }
+
   private analyzeInto(path: string, language: SourceLanguage, text: string, result?: ScanResult): boolean {
     const uri = pathToFileURL(path).href;
-    const model = this.analyzer!.analyzeText(language, text, { externalHooks: this.index.externalHooksFor(uri) });
+    const model = this.analyzer!.analyzeText(language, text, { externalHooks: this.index.externalHooksFor(uri), hookRegistrars: this.hookRegistrarsFor(path) });
     if (model.skipped) result?.errors.push({ path, message: model.skipped });
     this.index.update(uri, model);
     if (result) result.filesParsed++;

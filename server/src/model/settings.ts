@@ -18,6 +18,8 @@ export interface UserSettings {
   exclude?: string[];
   /** Bytes; larger files are not parsed. */
   maxFileSize?: number;
+  /** Callables whose first argument is an audit hook (issue 12 §2), as dotted names. */
+  hookRegistrars?: string[];
 }
 
 /** What the engine works with for one document, after every source is merged. */
@@ -31,6 +33,7 @@ export interface Settings {
   inlayHints: boolean;
   exclude: readonly string[];
   maxFileSize: number;
+  hookRegistrars: readonly string[];
 }
 
 export interface ProjectSettings {
