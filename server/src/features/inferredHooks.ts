@@ -30,12 +30,15 @@ export function quietHookRanges(ctx: FeatureContext): Range[] {
       known ??= knownEventNames(ctx);
       if (known.has(n.value) || (n.prefix && n.value.includes('.') && [...known].some((k) => k.startsWith(n.value)))) knownCount++;
     }
-    if (!looksLikeAudit && !(knownCount > 0 && knownCount * 2 >= names.length)) out.push(ctx.model.hooks[i].range);
+    if (looksLikeAudit || (knownCount > 0 && knownCount * 2 >= names.length)) continue;
+    out.push(ctx.model.hooks[i].range);
+    // A module-level set the hook tests sits outside the hook, but its names are the hook's.
+    for (const m of ctx.model.mentions) if (m.hook === i) out.push(m.name.range);
   }
   return out;
 }
 
-/** True when the range lies in an inferred hook that stays quiet, outside any raise site. */
+/** True when the range lies in an inferred hook that stays quiet (or is one of its names), outside any raise site. */
 export function inQuietHook(ctx: FeatureContext, quiet: readonly Range[], range: Range): boolean {
   if (!quiet.some((q) => containsPosition(q, range.start))) return false;
   return !ctx.model.raiseSites.some((r) => containsPosition(r.range, range.start));

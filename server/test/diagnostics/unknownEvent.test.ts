@@ -106,6 +106,8 @@ describe('unknown-event', () => {
     assert.deepEqual(await codes('def f(event, data):\n    if event == "os.rmove": return data["path"]\n', 'unknown-event'), []);
     // Names that look like no audit event: a UI handler.
     assert.deepEqual(await codes('def f(name, data):\n    if name == "click": return data[0]\n    if name == "open": return data[1]\n    if name == "close": return data[2]\n', 'unknown-event'), []);
+    // A module-level set the handler tests (unittest.mock's __setattr__ shape).
+    assert.deepEqual(await codes('ALLOWED = {"return_value", "side_effect"}\nclass M:\n    def __setattr__(self, name, value):\n        if name in ALLOWED: return value[0]\n', 'unknown-event'), []);
     // The first parameter never compared with a string.
     assert.deepEqual(await codes('def f(event, args):\n    x = ["os.rmove"]\n    return event, args\n', 'unknown-event'), []);
   });
