@@ -119,8 +119,10 @@ describe('completion over stdio (bundled server)', () => {
     assert.match(hover.contents.value, /socket\.connect/);
     // A generic handler of the same shape, whose names are not audit events, stays quiet.
     const generic = URI.replace('app', 'generic');
-    client.open(generic, 'def handle(name, data):\n    if name == "click":\n        x, y, z = data\n');
+    const genericText = 'def handle(name, data):\n    if name == "click":\n        x, y, z = data\n';
+    client.open(generic, genericText);
     assert.deepEqual(await client.diagnostics(generic, 1), []);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: generic }, position: positionOf(genericText, 'click', 1) }), null);
   });
 
   test('items resolve returns as they came when they are not ours or their document is gone', async () => {

@@ -32,7 +32,6 @@ const PENDING: Record<string, string> = {
   'argtype_exec_code_object.py': "argument types: exec's argument is a code object (issue 12 §5)",
   'argtype_os_system_bytes.py': "argument types: os.system's command is bytes on POSIX (issue 12 §5)",
   'argtype_popen_args_list.py': "argument types: subprocess.Popen's args is a list (issue 12 §5)",
-  'third_party_c_define': 'MODULE_NAME ".op" raise sites with the prefix from a header are not known events (issue 12 §7)',
   'c_hook_api_names.c': 'names compared in a classifier function that the C hook calls are not checked (issue 12 §1, §6, §8)',
   'coverage_sandbox': 'no incomplete-coverage diagnostic yet (issue 13)',
   'reentry_unguarded.py': 'no hook-reentry diagnostic yet (issue 13)',

@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { SourceLanguage } from '../model';
 import { tooLargeReason } from '../parsing/sizeLimit';
@@ -142,10 +143,23 @@ export class WorkspaceScanner {
 
   private analyzeInto(path: string, language: SourceLanguage, text: string, result?: ScanResult): boolean {
     const uri = pathToFileURL(path).href;
-    const model = this.analyzer!.analyzeText(language, text, { externalHooks: this.index.externalHooksFor(uri), hookRegistrars: this.hookRegistrarsFor(path) });
+    const model = this.analyzer!.analyzeText(language, text, {
+      externalHooks: this.index.externalHooksFor(uri),
+      hookRegistrars: this.hookRegistrarsFor(path),
+      readInclude: language === 'c' ? (include) => readHeaderBeside(path, include) : undefined,
+    });
     if (model.skipped) result?.errors.push({ path, message: model.skipped });
     this.index.update(uri, model);
     if (result) result.filesParsed++;
     return true;
   }
+}
+
+/** A header included with quotes, from the including file's folder (where `#include "x.h"` looks first). */
+function readHeaderBeside(path: string, include: string): string | null {
+  if (isAbsolute(include) || include.split(/[\\/]/).includes('..')) return null;
+  const read = readSourceBytes(join(dirname(path), include));
+  if (!read.ok || read.bytes.length > MAX_INDEXED_BYTES) return null;
+  const source = decodeSource(read.bytes);
+  return source.ok ? source.text : null;
 }

@@ -14,10 +14,21 @@ const COMPARED = new Set(['compare', 'case', 'collection', 'prefix']);
  * `save` and `quit` is a UI handler's).
  */
 export function quietHookRanges(ctx: FeatureContext): Range[] {
+  const out: Range[] = [];
+  for (const i of quietHooks(ctx)) {
+    out.push(ctx.model.hooks[i].range);
+    // A module-level set the hook tests sits outside the hook, but its names are the hook's.
+    for (const m of ctx.model.mentions) if (m.hook === i) out.push(m.name.range);
+  }
+  return out;
+}
+
+/** The indices of the inferred hooks that stay quiet (see quietHookRanges). */
+export function quietHooks(ctx: FeatureContext): number[] {
   const inferred = ctx.model.hooks.map((h, i) => (h.inferred ? i : -1)).filter((i) => i >= 0);
   if (inferred.length === 0) return [];
   let known: Set<string> | undefined;
-  const out: Range[] = [];
+  const out: number[] = [];
   for (const i of inferred) {
     const names = ctx.model.mentions.filter((m) => m.hook === i && COMPARED.has(m.role)).map((m) => ({ value: m.name.value, prefix: m.role === 'prefix' }));
     let looksLikeAudit = false;
@@ -30,10 +41,7 @@ export function quietHookRanges(ctx: FeatureContext): Range[] {
       known ??= knownEventNames(ctx);
       if (known.has(n.value) || (n.prefix && n.value.includes('.') && [...known].some((k) => k.startsWith(n.value)))) knownCount++;
     }
-    if (looksLikeAudit || (knownCount > 0 && knownCount * 2 >= names.length)) continue;
-    out.push(ctx.model.hooks[i].range);
-    // A module-level set the hook tests sits outside the hook, but its names are the hook's.
-    for (const m of ctx.model.mentions) if (m.hook === i) out.push(m.name.range);
+    if (!looksLikeAudit && !(knownCount > 0 && knownCount * 2 >= names.length)) out.push(i);
   }
   return out;
 }
