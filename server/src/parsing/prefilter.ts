@@ -23,15 +23,25 @@ export function bytesMentionAudit(bytes: Buffer): boolean {
 const DEF_FIRST_PARAM = /\bdef\s+\w+\s*\(\s*(?:(?:self|cls)\s*,\s*)?([A-Za-z_]\w*)\s*(?::[^,()]*)?,\s*[A-Za-z_]/g;
 
 export function mayHoldHookShape(text: string): boolean {
-  if (!text.includes('def ')) return false;
-  const tried = new Set<string>();
+  return hookShapeCandidates(text, 1).length > 0;
+}
+
+/** Where the defs start whose first parameter is compared nearby (at most `limit` of them). */
+export function hookShapeCandidates(text: string, limit = Infinity): number[] {
+  if (!text.includes('def ')) return [];
+  const out: number[] = [];
+  const compared = new Map<string, RegExp>();
   for (const m of text.matchAll(DEF_FIRST_PARAM)) {
     const param = m[1];
-    if (param === 'self' || param === 'cls' || tried.has(param)) continue;
-    tried.add(param);
-    const compared = new RegExp(`\\b${param}\\s*(?:==|!=|in\\b|not\\s+in\\b|\\.startswith\\b)|(?:==|!=)\\s*${param}\\b|\\bmatch\\s+${param}\\b`);
+    if (param === 'self' || param === 'cls') continue;
+    let re = compared.get(param);
+    if (!re) {
+      re = new RegExp(`\\b${param}\\s*(?:==|!=|in\\b|not\\s+in\\b|\\.startswith\\b)|(?:==|!=)\\s*${param}\\b|\\bmatch\\s+${param}\\b`);
+      compared.set(param, re);
+    }
     // A hook's body is short: its comparisons sit within a few pages of its def.
-    if (compared.test(text.slice(m.index, m.index + 20000))) return true;
+    if (re.test(text.slice(m.index, m.index + 20000))) out.push(m.index);
+    if (out.length >= limit) break;
   }
-  return false;
+  return out;
 }

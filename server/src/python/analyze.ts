@@ -1,5 +1,5 @@
 import type { Reparser } from '../parsing/parser';
-import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
+import { hookShapeCandidates, mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
 import type { Node, Tree } from '../parsing/treeSitter';
 import {
   emptyModel,
@@ -97,7 +97,7 @@ class PythonAnalysis {
       if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
     }
     const targeted = new Set(this.hookTargets.map((t) => t.target.node.startIndex));
-    for (const shaped of hookShapedFunctions(this.tree.rootNode, targeted)) {
+    for (const shaped of hookShapedFunctions(this.tree.rootNode, hookShapeCandidates(this.text), targeted)) {
       const name = shaped.node.childForFieldName('name')?.text ?? 'hook';
       this.hookTargets.push({ target: { kind: shaped.bound ? 'method' : 'def', node: shaped.node, name, bound: shaped.bound, inferred: true }, registration: null });
     }

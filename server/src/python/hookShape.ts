@@ -19,16 +19,18 @@ const COMPARISONS = new Set(['==', '!=', 'in', 'not in']);
  * Whether the compared names look like audit events is for the features to decide: they know
  * what the workspace raises.
  */
-export function hookShapedFunctions(root: Node, skip: ReadonlySet<number>): HookShapedFunction[] {
+export function hookShapedFunctions(root: Node, defStarts: readonly number[], skip: ReadonlySet<number>): HookShapedFunction[] {
+  // Only the defs the text pre-filter found: walking every node of a large file costs minutes.
   const out: HookShapedFunction[] = [];
-  const visit = (n: Node) => {
-    if (n.type === 'function_definition' && !skip.has(n.startIndex)) {
-      const shaped = shapeOf(n);
-      if (shaped) out.push(shaped);
-    }
-    for (const c of namedChildren(n)) visit(c);
-  };
-  visit(root);
+  const seen = new Set<number>();
+  for (const start of defStarts) {
+    let n: Node | null = root.descendantForIndex(start);
+    while (n && n.type !== 'function_definition' && n.startIndex === start) n = n.parent;
+    if (!n || n.type !== 'function_definition' || seen.has(n.startIndex) || skip.has(n.startIndex)) continue;
+    seen.add(n.startIndex);
+    const shaped = shapeOf(n);
+    if (shaped) out.push(shaped);
+  }
   return out;
 }
 
