@@ -21,7 +21,8 @@ describe('completion (unit)', () => {
   });
 
   test('nothing outside event strings: a plain string, a comment, a non-hook comparison', async () => {
-    const text = 'import sys\nx = "open"\n# "open"\ndef f(event, args):\n    return event == "open"\n';
+    // f's second parameter is read as a mapping: f is not shaped like a hook (issue 12 §2).
+    const text = 'import sys\nx = "open"\n# "open"\ndef f(event, args):\n    return event == "open" and args["path"]\n';
     const ctx = await context(text);
     for (const marker of ['"open"\n#', '# "open', 'event == "open']) {
       const offset = marker.indexOf('open') + 1;

@@ -100,6 +100,31 @@ describe('completion over stdio (bundled server)', () => {
     }
   });
 
+  test('a hook typed top-down, never registered: completion, hover and diagnostics at once (issue 16 item 1)', async () => {
+    const uri = URI.replace('app', 'topdown');
+    // As the editor sees it while typing: the def, then `if event == "` with the closing quote
+    // the editor inserted, and no sys.addaudithook line anywhere.
+    let text = 'def hook(event, args):\n    if event == ""\n';
+    client.open(uri, text);
+    const list = await complete(uri, text, '== ""', 4);
+    assert.ok(list, 'no completion inside the first comparison of a hook-shaped function');
+    assert.ok(list.items.some((i: any) => i.label === 'socket.connect'));
+    // The user picks an event and goes on to read its arguments, wrongly.
+    text = 'def hook(event, args):\n    if event == "socket.connect":\n        sock, address, port = args\n';
+    client.change(uri, 2, [{ text }]);
+    const diags = await client.diagnostics(uri, 2);
+    assert.deepEqual(diags.map((d: any) => d.code), ['unpack-arity']);
+    assert.match(diags[0].message, /'socket\.connect' takes 2 arguments/);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'socket.connect', 2) });
+    assert.match(hover.contents.value, /socket\.connect/);
+    // A generic handler of the same shape, whose names are not audit events, stays quiet.
+    const generic = URI.replace('app', 'generic');
+    const genericText = 'def handle(name, data):\n    if name == "click":\n        x, y, z = data\n';
+    client.open(generic, genericText);
+    assert.deepEqual(await client.diagnostics(generic, 1), []);
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: generic }, position: positionOf(genericText, 'click', 1) }), null);
+  });
+
   test('items resolve returns as they came when they are not ours or their document is gone', async () => {
     const strange = [
       { label: 'open' },

@@ -13,6 +13,7 @@ import { intersect, union, type Narrowing } from '../narrowing/narrowing';
 import { MAX_NESTING, PositionMap } from '../parsing/positions';
 import { readSuppressions } from '../parsing/suppressions';
 import { mentionsAudit } from '../parsing/prefilter';
+import { stringMacros } from './macros';
 import { formatArity, oneArgumentPerUnit } from './format';
 import { preprocessorVersions } from './versionConditions';
 
@@ -28,9 +29,11 @@ const RAISE_APIS: Record<string, { event: number; format: number | null }> = {
  * sites with the arity their Py_BuildValue format gives, and hooks registered with
  * PySys_AddAuditHook whose strcmp(event, "...") tests narrow the event.
  */
-export function analyzeC(text: string, tree: Tree): DocumentModel {
+export function analyzeC(text: string, tree: Tree, options: { headerMacros?: ReadonlyMap<string, string> } = {}): DocumentModel {
   const model = emptyModel('c');
   if (!mentionsAudit(text)) return model;
+  // The file's own string macros win over its headers' (a later #define of the same name).
+  const macros = new Map([...(options.headerMacros ?? []), ...stringMacros(tree)]);
   const map = new PositionMap();
   model.suppressions = readSuppressions(text, tree, (row, column) => map.position(row, column));
   const root = tree.rootNode;
@@ -55,7 +58,7 @@ export function analyzeC(text: string, tree: Tree): DocumentModel {
     const api = RAISE_APIS[name];
     if (!api) continue;
     const eventNode = args[api.event];
-    const event = eventNode ? cString(eventNode, map) : null;
+    const event = eventNode ? cString(eventNode, map, macros) : null;
     let arity: RaiseSite['arity'] = null;
     const cArgs: RaiseSite['args'] = [];
     if (api.format === null) {
@@ -107,11 +110,16 @@ function argumentsOf(call: Node): Node[] {
 }
 
 /** The text of a C string literal (or adjacent literals), escapes decoded; null for anything else. */
-function cStringValue(node: Node): string | null {
+function cStringValue(node: Node, macros: ReadonlyMap<string, string> = new Map()): string | null {
   if (node.type === 'concatenated_string') {
     let out = '';
     for (const part of node.namedChildren) {
-      if (!part || part.type !== 'string_literal') return null; // a macro in between: unknown
+      // A string macro of the file or its headers stands for its literal; any other: unknown.
+      if (part?.type === 'identifier' && macros.has(part.text)) {
+        out += macros.get(part.text);
+        continue;
+      }
+      if (!part || part.type !== 'string_literal') return null;
       const v = cStringValue(part);
       if (v === null) return null;
       out += v;
@@ -144,8 +152,8 @@ function formatText(node: Node): string | null | undefined {
   return v === null ? undefined : v;
 }
 
-function cString(node: Node, map: PositionMap): { name: EventName } | null {
-  const value = cStringValue(node);
+function cString(node: Node, map: PositionMap, macros?: ReadonlyMap<string, string>): { name: EventName } | null {
+  const value = cStringValue(node, macros);
   if (value === null) return null;
   const single = node.type === 'string_literal';
   const open = single ? node.firstChild : null;

@@ -401,6 +401,24 @@ export class Catalog {
     return scored;
   }
 
+  private modulesSeen?: Set<string>;
+
+  /**
+   * True when the first dotted segment is a module of CPython's: one whose events or whose
+   * observed APIs the catalog holds (`shelve` raises nothing itself, but `shelve.open` is an API).
+   * A name outside these is some library's own event, not a mistake about CPython's.
+   */
+  inCPythonModule(name: string): boolean {
+    const dot = name.indexOf('.');
+    if (dot < 0) return true;
+    if (!this.modulesSeen) {
+      this.modulesSeen = new Set(this.namespaces);
+      for (const api of Object.keys(this.apis)) this.modulesSeen.add(api.split('.')[0]);
+      for (const c of this.silentCalls) this.modulesSeen.add(c.api.split('.')[0]);
+    }
+    return this.modulesSeen.has(name.slice(0, dot));
+  }
+
   /** True when the name lives in a namespace CPython raises events in (os., socket., ...) or is bare. */
   inCPythonNamespace(name: string): boolean {
     const dot = name.indexOf('.');

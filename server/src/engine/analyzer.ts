@@ -1,6 +1,7 @@
 import type { DocumentModel, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
 import { analyzeC } from '../c/analyze';
+import { quotedIncludes, stringMacros } from '../c/macros';
 import { analyzePython, type PythonAnalysisOptions } from '../python/analyze';
 import { excerptOf, originalRow } from '../python/excerpt';
 import { exceedsIndentLimit, MAX_INDENT_LEVELS } from '../python/indentation';
@@ -10,7 +11,10 @@ import { mentionsAudit } from '../parsing/prefilter';
 import type { Tree } from '../parsing/treeSitter';
 
 export { ParseRefused } from '../parsing/parser';
-export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparser' | 'rowOf'>;
+export type AnalysisOptions = Omit<PythonAnalysisOptions, 'reparser' | 'rowOf'> & {
+  /** C: the text of a header included with quotes, or null when there is none to read. */
+  readInclude?: (include: string) => string | null;
+};
 
 /**
  * Text in, document model out, for both languages: the one place that knows which language is
@@ -59,12 +63,38 @@ export class Analyzer {
     const text = withLspLineBreaks(source);
     try {
       return this.parser.guard(() =>
-        language === 'c' ? analyzeC(text, tree) : analyzePython(text, tree, { ...options, reparser: this.parser }),
+        language === 'c'
+          ? analyzeC(text, tree, { headerMacros: this.headerMacros(tree, options.readInclude) })
+          : analyzePython(text, tree, { ...options, reparser: this.parser }),
       );
     } catch (e) {
       if (e instanceof ParseRefused) return emptyModel(language, e.message);
       throw e;
     }
+  }
+
+  /**
+   * The string macros of the headers a C file includes with quotes, read through `readInclude`
+   * (the engine resolves the name beside the file): `MODULE_NAME ".open"` needs the header's
+   * `#define MODULE_NAME "pamx"`. One level deep: the headers' own includes are not followed.
+   */
+  private headerMacros(tree: Tree, readInclude: AnalysisOptions['readInclude']): Map<string, string> {
+    const out = new Map<string, string>();
+    if (!readInclude) return out;
+    for (const include of quotedIncludes(tree)) {
+      const text = readInclude(include);
+      if (text === null || !text.includes('#define')) continue;
+      let header: Tree | null = null;
+      try {
+        header = this.parser.parse('c', text);
+        for (const [k, v] of stringMacros(header)) out.set(k, v);
+      } catch (e) {
+        if (!(e instanceof ParseRefused)) throw e;
+      } finally {
+        this.parser.release(header);
+      }
+    }
+    return out;
   }
 
   /**

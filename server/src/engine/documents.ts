@@ -97,7 +97,7 @@ export class AnalyzedDocuments {
    * The document model for the document's current version. `externalHooks` are the functions of
    * this file that other workspace files register as hooks.
    */
-  model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set(), maxFileSize = DEFAULT_MAX_FILE_SIZE): DocumentModel {
+  model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set(), maxFileSize = DEFAULT_MAX_FILE_SIZE, hookRegistrars: readonly string[] = []): DocumentModel {
     let state = this.states.get(doc.uri);
     if (!state) {
       state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' };
@@ -105,7 +105,7 @@ export class AnalyzedDocuments {
     }
     const language = state.language;
     if (!language) return emptyModel('python');
-    const hooks = [...externalHooks].sort().join(',');
+    const hooks = `${[...externalHooks].sort().join(',')};${hookRegistrars.join(',')}`;
     const sameHooks = state.modelHooks === hooks;
     if (state.model && sameHooks && state.modelVersion === doc.version) return state.model;
     const text = doc.getText();
@@ -122,7 +122,7 @@ export class AnalyzedDocuments {
     }
     const restartsBefore = parser.restarts;
     try {
-      return this.build(state, doc, text, language, hooks, sameHooks, externalHooks);
+      return this.build(state, doc, text, language, hooks, sameHooks, externalHooks, hookRegistrars);
     } finally {
       if (parser.restarts !== restartsBefore) {
         // The same words as when it failed, so that the user is not told twice.
@@ -147,6 +147,7 @@ export class AnalyzedDocuments {
     hooks: string,
     sameHooks: boolean,
     externalHooks: ReadonlySet<string>,
+    hookRegistrars: readonly string[],
   ): DocumentModel {
     const parser = this.parserOf();
     const built = (model: DocumentModel): DocumentModel => {
@@ -178,7 +179,7 @@ export class AnalyzedDocuments {
       }
     }
     this.stats.analyzed++;
-    return built(parser.analyze(language, text, state.tree, { externalHooks }));
+    return built(parser.analyze(language, text, state.tree, { externalHooks, hookRegistrars }));
   }
 
   dispose(uri: string): void {

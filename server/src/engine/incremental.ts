@@ -1,5 +1,5 @@
 import type { DocumentModel, Position, Range } from '../model';
-import { mentionsAudit } from '../parsing/prefilter';
+import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
 import type { Node, Tree, TreeEdit } from '../parsing/treeSitter';
 
 /** An edit in LSP coordinates: the range it replaced, and where its new text ends. */
@@ -103,7 +103,7 @@ export function modelStillHolds(oldModel: DocumentModel, newTree: Tree, oldTree:
     const body = def.childForFieldName('body');
     if (!body || !inside(r, rangeOf(body))) return null;
     const text = statement.text;
-    if (mentionsAudit(text) || /\bglobal\b/.test(text)) return null;
+    if (mentionsAudit(text) || mayHoldHookShape(text) || /\bglobal\b/.test(text)) return null;
     const span = rangeOf(statement);
     if (occupied.some((o) => overlaps(o, span))) return null;
   }

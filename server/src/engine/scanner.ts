@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { DocumentModel, SourceLanguage } from '../model';
 import { tooLargeReason } from '../parsing/sizeLimit';
@@ -66,6 +67,9 @@ export class WorkspaceScanner {
   }
 
   private readonly analyzerLoading: Promise<Analyzer>;
+
+  /** The `hookRegistrars` setting that governs a file (issue 12 §2). */
+  hookRegistrarsFor: (path: string) => readonly string[] = () => [];
 
   async scan(roots: readonly ScanRoot[], files: readonly string[] = [], options: ScanOptions = {}): Promise<ScanResult> {
     const started = Date.now();
@@ -173,14 +177,23 @@ export class WorkspaceScanner {
     if (!read.ok) return skip(read.error);
     const limit = Math.min(maxFileSize, MAX_INDEXED_BYTES);
     if (read.bytes.length > limit) return skip(tooLargeReason(limit));
-    if (!force && !read.mayMatter && this.index.externalHooksFor(uri).size === 0) return skip(null);
+    if (!force && !read.mayMatter && this.index.externalHooksFor(uri).size === 0 && !this.callsRegistrar(path, read.bytes)) return skip(null);
     const source = decodeSource(read.bytes);
     return source.ok ? source.text : skip(source.error);
   }
 
+  private callsRegistrar(path: string, bytes: Buffer): boolean {
+    return this.hookRegistrarsFor(path).some((r) => bytes.includes(`${r.slice(r.lastIndexOf('.') + 1)}(`));
+  }
+
   private analyzeInto(path: string, language: SourceLanguage, text: string, result?: ScanResult): boolean {
     const uri = pathToFileURL(path).href;
-    this.indexModel(path, this.analyzer!.analyzeText(language, text, { externalHooks: this.index.externalHooksFor(uri) }), result);
+    const model = this.analyzer!.analyzeText(language, text, {
+      externalHooks: this.index.externalHooksFor(uri),
+      hookRegistrars: this.hookRegistrarsFor(path),
+      readInclude: language === 'c' ? (include) => readHeaderBeside(path, include) : undefined,
+    });
+    this.indexModel(path, model, result);
     return true;
   }
 
@@ -208,4 +221,13 @@ function inWalkOrder(errors: ScanResult['errors'], files: readonly string[]): Sc
     .map((e, i) => ({ e, i }))
     .sort((a, b) => (position.get(a.e.path) ?? Infinity) - (position.get(b.e.path) ?? Infinity) || a.i - b.i)
     .map(({ e }) => e);
+}
+
+/** A header included with quotes, from the including file's folder (where `#include "x.h"` looks first). */
+function readHeaderBeside(path: string, include: string): string | null {
+  if (isAbsolute(include) || include.split(/[\\/]/).includes('..')) return null;
+  const read = readSourceBytes(join(dirname(path), include));
+  if (!read.ok || read.bytes.length > MAX_INDEXED_BYTES) return null;
+  const source = decodeSource(read.bytes);
+  return source.ok ? source.text : null;
 }

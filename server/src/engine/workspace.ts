@@ -55,6 +55,7 @@ export class AuditWorkspace {
       return this.analyzer;
     });
     this.scanner = new WorkspaceScanner(this.ready, this.index, (uri) => !!this.openDocument(uri));
+    this.scanner.hookRegistrarsFor = (path) => this.settingsForPath(path).hookRegistrars;
   }
 
   /** The analyzer, once the grammars have loaded. */
@@ -196,7 +197,7 @@ export class AuditWorkspace {
     const settings = await this.settingsFor(uri);
     // The settings may have been fetched from the client: the document may have closed meanwhile.
     if (this.openDocument(uri) !== doc) return null;
-    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize);
+    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, settings.hookRegistrars);
     const changed = this.index.update(key, model);
     if (changed) this.onIndexChanged(uri);
     return this.context(key, model, settings, doc.positionAt(doc.getText().length), doc.getText());

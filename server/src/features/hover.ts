@@ -6,6 +6,7 @@ import type { FeatureContext } from './context';
 import { coverageHover } from './coverageViews';
 import { eventMarkdown } from './eventDocs';
 import { eventInfo, type EventInfo } from './events';
+import { quietHooks } from './inferredHooks';
 import { mentionAt } from './mentionAt';
 
 /**
@@ -16,6 +17,8 @@ export function hover(ctx: FeatureContext, pos: Position): Hover | null {
   const mention = mentionAt(ctx.model.mentions, pos);
   if (mention) {
     const text = eventMarkdown(mention.name.value, ctx);
+    // A generic handler shaped like a hook ("click", "resize"): its names are not ours to judge.
+    if (!text && mention.hook !== null && quietHooks(ctx).includes(mention.hook)) return null;
     const body =
       text ??
       `\`${mention.name.value}\`: not an audit event that CPython (any version), the settings or this workspace raises.`;

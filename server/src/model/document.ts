@@ -94,6 +94,11 @@ export interface Hook {
   range: Range;
   /** The registering calls in this document (none for a hook registered from another file). */
   registrations: Range[];
+  /**
+   * Nothing registers it: its first two parameters are used as an event name and an args tuple
+   * (issue 12 §2). Diagnosed only where the names it compares look like audit events.
+   */
+  inferred?: boolean;
   /** Parameters as the hook receives them: a bound method's self is left out. */
   params: Parameter[];
   eventParam: string | null;

@@ -19,6 +19,8 @@ export interface UserSettings {
   /** Bytes; larger files are not parsed. */
   maxFileSize?: number;
   diagnosticMode?: string;
+  /** Callables whose first argument is an audit hook (issue 12 §2), as dotted names. */
+  hookRegistrars?: string[];
 }
 
 /** What the engine works with for one document, after every source is merged. */
@@ -40,6 +42,7 @@ export interface Settings {
   maxFileSize: number;
   /** Which files' problems the editor lists: the open ones, or every file of the workspace. */
   diagnosticMode: 'openFiles' | 'workspace';
+  hookRegistrars: readonly string[];
 }
 
 export interface ProjectSettings {

@@ -1,5 +1,5 @@
 import type { Reparser } from '../parsing/parser';
-import { mentionsAudit } from '../parsing/prefilter';
+import { hookShapeCandidates, mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
 import type { Node, Tree } from '../parsing/treeSitter';
 import {
   emptyModel,
@@ -16,10 +16,11 @@ import {
 import { eventName } from './eventNames';
 import { HookBodyAnalyzer } from './hookBody';
 import { enclosingVersions, versionNames } from './versionConditions';
+import { hookShapedFunctions } from './hookShape';
 import { readParameters } from './params';
 import { repairUnterminatedStrings } from './repair';
 import { AUDIT_MODULES, enclosingClass, findBinding, findMethod, ModuleScope } from './scope';
-import { literalKind, namedChildren, unparenthesize } from './syntax';
+import { dottedName, literalKind, namedChildren, unparenthesize } from './syntax';
 import { PositionMap } from '../parsing/positions';
 import { readSuppressions } from '../parsing/suppressions';
 
@@ -30,6 +31,12 @@ export interface PythonAnalysisOptions {
   reparser?: Reparser;
   /** When the text is an excerpt of a file: the file's row of each of its rows. */
   rowOf?: (row: number) => number;
+  /**
+   * Callables whose first argument is an audit hook, as dotted names (`agentkit.sandbox.watch`,
+   * `_native.set_callback`): the `hookRegistrars` setting, for registering code that lives
+   * outside the workspace or in C.
+   */
+  hookRegistrars?: readonly string[];
 }
 
 const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
@@ -40,13 +47,15 @@ const LISTENER_APIS = new Set(['listening', 'subscribe', 'extracting']);
  */
 export function analyzePython(text: string, tree: Tree, options: PythonAnalysisOptions = {}): DocumentModel {
   const external = options.externalHooks ?? new Set<string>();
-  if (!mentionsAudit(text) && external.size === 0) return emptyModel('python');
+  const registrars = options.hookRegistrars ?? [];
+  const namesRegistrar = registrars.some((r) => text.includes(r.slice(r.lastIndexOf('.') + 1)));
+  if (!mentionsAudit(text) && external.size === 0 && !namesRegistrar && !mayHoldHookShape(text)) return emptyModel('python');
 
   const repair = options.reparser ? repairUnterminatedStrings(text, tree) : null;
   const repairedTree = repair && options.reparser ? options.reparser.parse('python', repair.text) : null;
   try {
     const map = (repair?.map ?? new PositionMap()).withRows(options.rowOf ?? ((row) => row));
-    const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, map, external);
+    const analysis = new PythonAnalysis(repair?.text ?? text, repairedTree ?? tree, map, external, new Set(registrars));
     return analysis.run();
   } finally {
     if (repairedTree) options.reparser?.release(repairedTree);
@@ -58,6 +67,7 @@ interface HookTarget {
   node: Node; // function_definition or lambda
   name: string;
   bound: boolean; // the first parameter is bound (self/cls)
+  inferred?: boolean; // registered nowhere: shaped like a hook
 }
 
 class PythonAnalysis {
@@ -73,15 +83,27 @@ class PythonAnalysis {
     private readonly tree: Tree,
     private readonly map: PositionMap,
     private readonly external: ReadonlySet<string>,
+    private readonly registrars: ReadonlySet<string>,
   ) {
     this.scope = new ModuleScope(tree, text);
   }
 
+  /** Functions of this file that pass one of their parameters to addaudithook: its position. */
+  private readonly wrappers = new Map<string, number>();
+
   run(): DocumentModel {
     for (const call of this.candidateCalls()) this.classifyCall(call);
+    for (const call of this.callsNamed([...this.wrappers.keys(), ...[...this.registrars].map((r) => r.slice(r.lastIndexOf('.') + 1))])) {
+      this.wrapperCall(call);
+    }
     for (const name of this.external) {
       const fn = this.scope.functionNamed(name);
       if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
+    }
+    const targeted = new Set(this.hookTargets.map((t) => t.target.node.startIndex));
+    for (const shaped of hookShapedFunctions(this.tree.rootNode, hookShapeCandidates(this.text), targeted)) {
+      const name = shaped.node.childForFieldName('name')?.text ?? 'hook';
+      this.hookTargets.push({ target: { kind: shaped.bound ? 'method' : 'def', node: shaped.node, name, bound: shaped.bound, inferred: true }, registration: null });
     }
     this.buildHooks();
     for (const [local, binding] of this.scope.imports) {
@@ -115,6 +137,37 @@ class PythonAnalysis {
       for (let m = re.exec(this.text); m; m = re.exec(this.text)) visit(m.index);
     }
     return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+  }
+
+  /** Calls whose callee ends in one of the names (`install(...)`, `sandbox.watch(...)`). */
+  private callsNamed(names: string[]): Node[] {
+    const found = new Map<number, Node>();
+    for (const name of new Set(names)) {
+      const re = new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`, 'g');
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+        const leaf = this.tree.rootNode.descendantForIndex(m.index);
+        const call = leaf ? enclosingCallOf(leaf) : null;
+        if (call) found.set(call.startIndex, call);
+      }
+    }
+    return [...found.values()].sort((a, b) => a.startIndex - b.startIndex);
+  }
+
+  /**
+   * A call that registers its argument without naming addaudithook: a wrapper of this file
+   * (`def enable(hook): sys.addaudithook(hook)`, then `enable(_on_event)`), or a callable the
+   * `hookRegistrars` setting names.
+   */
+  private wrapperCall(call: Node): void {
+    const fn = call.childForFieldName('function');
+    if (!fn) return;
+    if (fn.type === 'identifier' && this.wrappers.has(fn.text) && findBinding(call, fn.text, this.scope)?.kind === 'function') {
+      this.registration(call, this.wrappers.get(fn.text)!);
+      return;
+    }
+    const q = this.scope.qualify(fn);
+    const dotted = dottedName(unparenthesize(fn))?.join('.');
+    if ((q && this.registrars.has(`${q.module}.${q.member}`)) || (dotted && this.registrars.has(dotted))) this.registration(call);
   }
 
   private classifyCall(call: Node): void {
@@ -207,16 +260,33 @@ class PythonAnalysis {
 
   // ---- hooks ------------------------------------------------------------------------------
 
-  private registration(call: Node): void {
+  private registration(call: Node, position = 0): void {
     const argList = call.childForFieldName('arguments');
-    const arg = argList ? namedChildren(argList).find((a) => a.type !== 'keyword_argument') : undefined;
+    const arg = argList ? namedChildren(argList).filter((a) => a.type !== 'keyword_argument')[position] : undefined;
     if (!arg) return;
+    const wrapped = this.wrappedParameter(unparenthesize(arg));
+    if (wrapped) {
+      this.wrappers.set(wrapped.function, wrapped.position);
+      return;
+    }
     const target = this.resolveCallable(unparenthesize(arg), call);
     if (target && 'external' in target) {
       this.model.importedHooks.push({ ...target.external, registration: this.map.range(call) });
     } else if (target) {
       this.hookTargets.push({ target, registration: call });
     }
+  }
+
+  /** `def install(cb): sys.addaudithook(cb)` at module level: install registers its parameter. */
+  private wrappedParameter(arg: Node): { function: string; position: number } | null {
+    if (arg.type !== 'identifier') return null;
+    let fn: Node | null = arg.parent;
+    while (fn && fn.type !== 'function_definition' && fn.type !== 'lambda' && fn.type !== 'class_definition') fn = fn.parent;
+    if (!fn || fn.type !== 'function_definition' || fn.parent?.type !== 'module') return null;
+    const name = fn.childForFieldName('name')?.text;
+    const params = readParameters(fn, this.map).filter((p) => p.kind === 'positional');
+    const position = params.findIndex((p) => p.name === arg.text);
+    return name && position >= 0 ? { function: name, position } : null;
   }
 
   /** What a callable expression passed to addaudithook stands for. */
@@ -331,6 +401,7 @@ class PythonAnalysis {
       nameRange: this.map.range(nameNode),
       range: this.map.range(target.node),
       registrations: registration ? [this.map.range(registration)] : [],
+      ...(target.inferred ? { inferred: true } : {}),
       params,
       eventParam: eventParam ?? (packed ? `${packed}[0]` : null),
       argsParam: argsParam ?? (packed ? `${packed}[1]` : null),

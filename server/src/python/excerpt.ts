@@ -23,7 +23,7 @@ interface Statement {
 }
 
 import { scanLine, START_OF_FILE, startsLogicalLine } from './lines';
-import { mentionsAudit } from '../parsing/prefilter';
+import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
 
 const CLAUSE = /^(?:else|elif|except|finally)\b/;
 const WORD = /[A-Za-z_]\w*/g;
@@ -56,7 +56,7 @@ export function excerptOf(text: string, externalHooks: ReadonlySet<string> = new
     queue.push(i);
   };
   for (const [i, s] of statements.entries()) {
-    if (mentionsAudit(s.text) || /\bimport\b/.test(s.text)) select(i);
+    if (mentionsAudit(s.text) || mayHoldHookShape(s.text) || /\bimport\b/.test(s.text)) select(i);
     else if ([...externalHooks].some((h) => defined[i].has(h))) select(i);
     else if (auditNames.size && callsAuditName(s.text)) select(i);
   }

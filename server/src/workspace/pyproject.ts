@@ -103,6 +103,7 @@ function readTool(tool: Record<string, unknown>): UserSettings {
   if (custom) settings.customEvents = custom as Record<string, string[]>;
   const severity = asObject(tool.severity);
   if (severity) settings.severity = severity as Record<string, string>;
+  if (Array.isArray(tool['hook-registrars'])) settings.hookRegistrars = tool['hook-registrars'].filter((g): g is string => typeof g === 'string');
   if (Array.isArray(tool.exclude)) settings.exclude = tool.exclude.filter((g): g is string => typeof g === 'string');
   if (typeof tool['max-file-size'] === 'number') settings.maxFileSize = tool['max-file-size'];
   if (typeof tool['diagnostic-mode'] === 'string') settings.diagnosticMode = tool['diagnostic-mode'];

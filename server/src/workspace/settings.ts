@@ -78,10 +78,15 @@ export function resolveSettings(
     if (Array.isArray(source)) for (const g of source) if (typeof g === 'string') exclude.add(g);
   }
 
+  const hookRegistrars: string[] = [];
+  for (const source of [project?.tool.hookRegistrars, editor?.hookRegistrars]) {
+    if (Array.isArray(source)) for (const r of source) if (typeof r === 'string' && /^[\w.]+$/.test(r) && !hookRegistrars.includes(r)) hookRegistrars.push(r);
+  }
+
   const inlay = editor?.inlayHints?.enable ?? project?.tool.inlayHints?.enable;
   const mode = editor?.diagnosticMode ?? project?.tool.diagnosticMode;
   const diagnosticMode = mode === 'workspace' ? 'workspace' : 'openFiles';
   const editorSize = validSize(editor?.maxFileSize);
   const maxFileSize = (editorSize !== DEFAULT_MAX_FILE_SIZE ? editorSize : null) ?? validSize(project?.tool.maxFileSize) ?? DEFAULT_MAX_FILE_SIZE;
-  return { versions: range, version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize, diagnosticMode };
+  return { versions: range, version, versionSource, customEvents, severity, inlayHints: inlay !== false, exclude: [...exclude], maxFileSize, diagnosticMode, hookRegistrars };
 }

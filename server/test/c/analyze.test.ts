@@ -5,6 +5,24 @@ import { analyze, codes, positionOf } from '../helpers/engine';
 const c = (text: string) => analyze(text, 'c');
 
 describe('C raise sites (SPEC §9)', () => {
+  test('a string macro concatenated with a literal names the event (issue 12 §7)', async () => {
+    const src = [
+      '#include <Python.h>',
+      '#ifndef EXT_H',
+      '#define MODULE_NAME "pamx"',
+      '#endif',
+      '#define OTHER some_call()',
+      'static PyObject *f(PyObject *u, PyObject *op) {',
+      '    if (PySys_Audit(MODULE_NAME ".setcred", "OO", u, op) < 0) return NULL;',
+      '    if (PySys_Audit(OTHER ".x", "O", u) < 0) return NULL;',
+      '    if (PySys_Audit(UNDEFINED ".y", "O", u) < 0) return NULL;',
+      '    return NULL;',
+      '}',
+    ].join('\n');
+    const m = await c(src);
+    assert.deepEqual(m.raiseSites.map((r) => r.event?.value ?? null), ['pamx.setcred', null, null]);
+  });
+
   test('PySys_Audit, _PySys_Audit and PySys_AuditTuple, with their arities', async () => {
     const src = [
       '#include <Python.h>',

@@ -70,8 +70,14 @@ describe('unpack-arity', () => {
     assert.deepEqual(await codes(src, 'unpack-arity', { others: inconsistent }), [], 'no arity to hold it to');
   });
 
-  test('a comparison with event in a function that is not a hook is silent', async () => {
+  test('a function shaped like a hook is checked before it is registered (issue 12 §2)', async () => {
     const src = 'def helper(event, args):\n    if event == "open":\n        a, b = args\n';
+    const [f] = await codes(src, 'unpack-arity');
+    assert.match(f.message, /'open' takes 3 arguments/);
+  });
+
+  test('a generic handler whose names are not audit events is silent', async () => {
+    const src = 'def on_message(topic, message):\n    if topic == "order.created":\n        a, b = message\n    if topic.startswith("user."):\n        return message[0]\n';
     assert.deepEqual(await codes(src, 'unpack-arity'), []);
   });
 

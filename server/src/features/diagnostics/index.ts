@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { FeatureContext } from '../context';
 import type { SeverityName } from '../../model';
 import type { Finding } from './finding';
+import { inQuietHook, quietHookRanges } from '../inferredHooks';
 import { RULES, type Rule } from './rules';
 import { applySuppressions } from './suppression';
 
@@ -22,9 +23,11 @@ const LSP_SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
  */
 export function findings(ctx: FeatureContext, options: { reportUnusedIgnores?: boolean } = {}): (Finding & { effectiveSeverity: SeverityName })[] {
   let out: (Finding & { effectiveSeverity: SeverityName })[] = [];
+  const quiet = quietHookRanges(ctx);
   for (const rule of RULES as readonly Rule[]) {
     if (rule.needsWorkspace && !ctx.workspace.complete) continue;
     for (const f of rule.run(ctx)) {
+      if (quiet.length && inQuietHook(ctx, quiet, f.range)) continue;
       const chosen = ctx.settings.severity[f.code];
       if (chosen === 'off') continue;
       out.push({ ...f, effectiveSeverity: chosen ?? f.severity });

@@ -4,6 +4,7 @@ import type { EventMention } from '../../model';
 import type { FeatureContext } from '../context';
 import { knownEventNames } from '../events';
 import type { Finding } from './finding';
+import { hookNameFinding, prefixFinding } from './unknownHookName';
 
 export const HOOK_ROLES = new Set<EventMention['role']>(['compare', 'case', 'collection', 'listener']);
 
@@ -47,18 +48,12 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
         suggestions = ctx.catalog.closest(name, 2, extra);
         suggestionsFor.set(name, suggestions);
       }
-      const alias = suggestions.find((s) => s.reason === 'alias');
-      const message = alias
-        ? `'${name}' is not an audit event${alias.api !== name ? ` (nor is '${alias.api}')` : ''}: ${alias.api}() raises '${alias.name}'; this comparison never matches. Did you mean '${alias.name}'?`
-        : `'${name}' is not an audit event that CPython or this workspace raises; this comparison never matches${suggestions.length ? `. ${capitalize(didYouMean(suggestions))}` : ''}`;
-      out.push({
-        code: 'unknown-event',
-        range: m.name.range,
-        severity: 'warning',
-        message,
-        replacements: suggestions.map((s) => s.name),
-        safeFix: suggestions.length === 1 && suggestions[0].reason === 'alias',
-      });
+      const finding = hookNameFinding(ctx, name, suggestions, 'this comparison never matches');
+      if (finding) out.push({ ...finding, range: m.name.range });
+    } else if (m.role === 'prefix') {
+      known ??= knownEventNames(ctx);
+      const finding = prefixFinding(ctx, name, known);
+      if (finding) out.push({ ...finding, range: m.name.range });
     }
   }
   return out;
@@ -78,8 +73,4 @@ function extraNames(ctx: FeatureContext): NearIndex {
 export function didYouMean(suggestions: Suggestion[]): string {
   const names = suggestions.slice(0, 3).map((s) => `'${s.name}'`);
   return `did you mean ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0]}?`;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
