@@ -1,31 +1,17 @@
 // The CLI as a program among others: pipes, full disks, odd file names, projects, bad input.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
+import { tempTree } from './helpers/tempDir';
 import { CLI_JS, repoRoot } from './helpers/repo';
-
-const temps: string[] = [];
-after(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
 
 function cli(args: string[], cwd = repoRoot()) {
   const r = spawnSync(process.execPath, [CLI_JS(), ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'audit-events-cli-io-'));
-  temps.push(dir);
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string | Buffer>): string => tempTree('cli-io', files);
 
 const shell = (script: string) => spawnSync('bash', ['-c', script], { cwd: repoRoot(), encoding: 'utf8' });
 

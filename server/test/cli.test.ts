@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DIAGNOSTIC_CODES } from '../src/features/diagnostics/rules';
 import { catalog } from './helpers/engine';
 import { CLI_JS, repoRoot } from './helpers/repo';
-import { tempDir } from './helpers/tempDir';
+import { tempTree } from './helpers/tempDir';
 
 function cli(args: string[], cwd = repoRoot()) {
   const r = spawnSync(process.execPath, [CLI_JS(), ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempTree(files: Record<string, string | Buffer>): string {
-  const dir = tempDir('cli');
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
 
 describe('audit-events check', () => {
   test('examples/ shows every code of SPEC §4, in the text format, and exits 1', () => {
@@ -32,7 +23,7 @@ describe('audit-events check', () => {
   });
 
   test('a folder with Python and C files reports both', () => {
-    const dir = tempTree({
+    const dir = tempTree('cli', {
       'ext/mod.c': 'void f(void) {\n    PySys_Audit("myext.load", "Oi", p, n);\n    PySys_Audit("os.remove", "O", p);\n    PySys_Audit("open", "Os", p, m);\n}\n',
       'app/hook.py': 'import sys\ndef h(event, args):\n    if event == "myext.load":\n        (p,) = args\nsys.addaudithook(h)\n',
     });
@@ -82,14 +73,14 @@ describe('audit-events check', () => {
   });
 
   test('clean code exits 0; the summary says so', () => {
-    const dir = tempTree({ 'ok.py': 'import sys\ndef h(event, args):\n    if event == "open":\n        path, mode, flags = args\nsys.addaudithook(h)\nsys.audit("myapp.x", 1)\n' });
+    const dir = tempTree('cli', { 'ok.py': 'import sys\ndef h(event, args):\n    if event == "open":\n        path, mode, flags = args\nsys.addaudithook(h)\nsys.audit("myapp.x", 1)\n' });
     const r = cli(['check', dir]);
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /^no problems \(1 file checked\)$/m);
   });
 
   test('information alone exits 0; --python-version changes the result', () => {
-    const dir = tempTree({ 'a.py': 'import sys\nsys.audit("os.rmeove", p, None)\ndef h(event, args):\n    if event == "time.sleep": pass\nsys.addaudithook(h)\n' });
+    const dir = tempTree('cli', { 'a.py': 'import sys\nsys.audit("os.rmeove", p, None)\ndef h(event, args):\n    if event == "time.sleep": pass\nsys.addaudithook(h)\n' });
     assert.equal(cli(['check', dir, '--python-version', '3.13']).code, 0);
     const r = cli(['check', dir, '--python-version=3.11']);
     assert.equal(r.code, 1);
@@ -97,7 +88,7 @@ describe('audit-events check', () => {
   });
 
   test('[tool.audit-events] in pyproject.toml: version, custom events, severity, exclude', () => {
-    const dir = tempTree({
+    const dir = tempTree('cli', {
       'pyproject.toml': '[project]\nrequires-python = ">=3.9,<3.11"\n[tool.audit-events]\ncustom-events = { "myapp.login" = ["user", "ip"] }\nseverity = { arity = "error" }\nexclude = ["generated/**"]\n',
       'app.py': 'import sys\nsys.audit("myapp.login", u)\ndef h(event, args):\n    if event == "time.sleep": pass\nsys.addaudithook(h)\n',
       'generated/big.py': 'import sys\nsys.audit(b"bytes")\n',
@@ -110,7 +101,7 @@ describe('audit-events check', () => {
 
   test('requires-python ">=3.9" and no setting: the whole range; issue 11\'s rmtree hook', () => {
     const hook = (body: string) => `import sys\ndef h(event, args):\n    if event == "shutil.rmtree":\n${body}\nsys.addaudithook(h)\n`;
-    const dir = tempTree({
+    const dir = tempTree('cli', {
       'pyproject.toml': '[project]\nrequires-python = ">=3.9"\n',
       'guarded.py': hook('        if sys.version_info >= (3, 11):\n            path, dir_fd = args\n        else:\n            (path,) = args'),
       'unguarded.py': hook('        (path,) = args'),
@@ -133,7 +124,7 @@ describe('audit-events check', () => {
   });
 
   test('unreadable, binary and non-UTF-8 files are reported and the run goes on', () => {
-    const dir = tempTree({
+    const dir = tempTree('cli', {
       'good.py': 'import sys\nsys.audit(b"x")\n',
       'binary.py': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]),
       'latin1.py': Buffer.from('x = "caf\xe9"\nimport sys\nsys.audit(b"y")\n', 'latin1'),

@@ -2,11 +2,9 @@
 // generous time is the failure; how fast it ends is measured by `npm run bench`, not here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { CLI_JS } from './helpers/repo';
-import { tempDir } from './helpers/tempDir';
+import { tempTree } from './helpers/tempDir';
 
 /** Far beyond what a linear run needs; the quadratic or backtracking runs took minutes. */
 const GENEROUS_MS = 90000;
@@ -17,19 +15,11 @@ function cli(args: string[], cwd: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function tempTree(files: Record<string, string>): string {
-  const dir = tempDir('hostile');
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
 
 describe('the CLI under hostile input', () => {
   test('an exclude glob that makes a regular expression backtrack, against a long file name', () => {
     const longName = 'a'.repeat(200) + '.py';
-    const dir = tempTree({
+    const dir = tempTree('hostile', {
       'pyproject.toml': '[tool.audit-events]\nexclude = ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]\n',
       [longName]: 'import sys\nsys.audit(b"x")\n',
       'skipped_ab': 'not python',
@@ -45,7 +35,7 @@ describe('the CLI under hostile input', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 1000; i++) files[`pkg${i}/mod${i}.py`] = 'import sys\nsys.audit(b"x")\n';
     files['gen3/a.py'] = files['vendor4/b.py'] = files['out5/c.py'] = files['skip_me/d.py'] = 'import sys\nsys.audit(b"y")\n';
-    const dir = tempTree({ 'pyproject.toml': `[tool.audit-events]\nexclude = ${JSON.stringify(globs)}\n`, ...files });
+    const dir = tempTree('hostile', { 'pyproject.toml': `[tool.audit-events]\nexclude = ${JSON.stringify(globs)}\n`, ...files });
     const rows = JSON.parse(cli(['check', '.', '--format', 'json'], dir).stdout);
     assert.equal(rows.length, 1000, 'the four excluded files are not checked');
     assert.ok(rows.every((x: any) => x.file.startsWith('pkg')));
@@ -53,7 +43,7 @@ describe('the CLI under hostile input', () => {
 
   test('40,000 raise sites of one custom event, one of them with another count', () => {
     const sites = 40000;
-    const dir = tempTree({
+    const dir = tempTree('hostile', {
       'many.py': 'import sys\n' + Array.from({ length: sites }, (_, i) => `sys.audit("myapp.ev", x${i % 10})`).join('\n') + '\n',
       'odd.py': 'import sys\nsys.audit("myapp.ev", a, b)\n',
     });

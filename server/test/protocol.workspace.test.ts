@@ -1,28 +1,14 @@
 // Issue 10's assembly bugs, through the bundled server over stdio (and the CLI binary).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { LspClient } from './helpers/lsp';
+import { tempTree } from './helpers/tempDir';
 import { CLI_JS } from './helpers/repo';
 
-const temps: string[] = [];
-after(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'audit-events-ws-'));
-  temps.push(root);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(root, name, '..'), { recursive: true });
-    writeFileSync(join(root, name), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string | Buffer>): string => tempTree('ws', files);
 
 const watcher = (event: string) => `import sys\ndef w(event, args):\n    if event == "${event}":\n        a, b = args\nsys.addaudithook(w)\n`;
 const codes = (p: any) => p.diagnostics.map((d: any) => d.code);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -11,5 +11,15 @@ import { after } from 'node:test';
 export function tempDir(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `audit-events-${name}-`));
   after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A fresh folder holding these files (relative paths, folders made as needed), removed like `tempDir`. */
+export function tempTree(name: string, files: Record<string, string | Buffer>): string {
+  const dir = tempDir(name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
   return dir;
 }
