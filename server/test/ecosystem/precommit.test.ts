@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse, stringify } from 'yaml';
@@ -36,6 +36,8 @@ function snapshotRepository(dest: string, env: NodeJS.ProcessEnv): string {
   }
   return run('git', ['rev-parse', 'HEAD'], { cwd: dest, env }).stdout.trim();
 }
+
+const APP = 'import sys\n\nsys.audit("myapp.login", "alice", "10.0.0.1")\n';
 
 describe("the pre-commit hook, run by Debian's pre-commit", () => {
   let work: TempDir;
@@ -77,44 +79,61 @@ describe("the pre-commit hook, run by Debian's pre-commit", () => {
     writeFileSync(join(project, '.pre-commit-config.yaml'), stringify(config));
     const install = run('pre-commit', ['install'], { cwd: project, env });
     assert.equal(install.code, 0, install.stdout + install.stderr);
+    // pre-commit refuses to run while its configuration is unstaged; committing it here (hooks
+    // skipped) lets every test below run on its own, under a name filter too.
+    run('git', ['add', '.pre-commit-config.yaml'], { cwd: project, env });
+    const setup = run('git', ['commit', '-q', '--no-verify', '-m', 'pre-commit configuration'], { cwd: project, env });
+    assert.equal(setup.code, 0, setup.stdout + setup.stderr);
   });
   after(() => work?.remove());
 
   test('a commit with correct code passes', { timeout: 600000 }, () => {
-    const r = commit({ '.pre-commit-config.yaml': readFileSync(join(project, '.pre-commit-config.yaml'), 'utf8'), 'app.py': 'import sys\n\nsys.audit("myapp.login", "alice", "10.0.0.1")\n' }, 'app');
+    const before = commitCount();
+    const r = commit({ 'app.py': APP }, 'app');
     assert.equal(r.code, 0, r.output);
     assert.match(r.output, /^audit-events\.+Passed$/m);
-    assert.equal(commitCount(), 1);
+    assert.equal(commitCount(), before + 1);
   });
 
   test('a hook that unpacks the wrong number of arguments is reported and the commit refused', { timeout: 600000 }, () => {
+    const before = commitCount();
     const r = commit({ 'hooks.py': BAD_HOOK }, 'bad hook');
     assert.notEqual(r.code, 0, r.output);
     assert.match(r.output, /^audit-events\.+Failed$/m);
     assert.ok(r.output.includes(`hooks.py:${BAD_HOOK_FINDING}`), r.output);
-    assert.equal(commitCount(), 1, 'the commit was refused');
+    assert.equal(commitCount(), before, 'the commit was refused');
+    run('git', ['reset', '-q', 'hooks.py'], { cwd: project, env });
   });
 
   test('the fixed hook passes, handling a custom event raised in a file the commit does not touch', { timeout: 600000 }, () => {
     const fixed = BAD_HOOK.replace('path, mode = args', 'path, mode, flags = args\n    elif event == "myapp.login":\n        user, ip = args');
+    if (!existsSync(join(project, 'app.py'))) {
+      // Run alone: app.py, which raises the custom event, comes from the first test.
+      writeFileSync(join(project, 'app.py'), APP);
+      run('git', ['add', 'app.py'], { cwd: project, env });
+      run('git', ['commit', '-q', '--no-verify', '-m', 'app'], { cwd: project, env });
+    }
+    const before = commitCount();
     const r = commit({ 'hooks.py': fixed }, 'fixed hook');
     assert.equal(r.code, 0, r.output);
     assert.match(r.output, /^audit-events\.+Passed$/m);
-    assert.equal(commitCount(), 2);
+    assert.equal(commitCount(), before + 1);
   });
 
   test('a C file is checked too: a PySys_Audit call with the wrong arity refuses the commit', { timeout: 600000 }, () => {
+    const before = commitCount();
     const r = commit({ 'ext.c': '#include <Python.h>\n\nvoid f(PyObject *p, const char *m) {\n    PySys_Audit("open", "Os", p, m);\n}\n' }, 'ext');
     assert.notEqual(r.code, 0, r.output);
     assert.match(r.output, /ext\.c:4:\d+: warning\[arity\] 'open' takes 3 arguments \(path, mode, flags\); this call passes 2/);
-    assert.equal(commitCount(), 2);
+    assert.equal(commitCount(), before);
     run('git', ['rm', '-q', '-f', 'ext.c'], { cwd: project, env });
   });
 
   test('a commit without Python or C files does not run the hook', { timeout: 600000 }, () => {
+    const before = commitCount();
     const r = commit({ 'notes.txt': 'audit events\n' }, 'notes');
     assert.equal(r.code, 0, r.output);
     assert.match(r.output, /^audit-events\.+\(no files to check\)Skipped$/m);
-    assert.equal(commitCount(), 3);
+    assert.equal(commitCount(), before + 1);
   });
 });
