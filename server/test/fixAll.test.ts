@@ -2,21 +2,13 @@
 // the CLI's --fix / --diff, both applying the fixes that need no choice and nothing else.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, mkdtempSync, readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LspClient } from './helpers/lsp';
+import { tempDir } from './helpers/tempDir';
 import { CLI_JS } from './helpers/repo';
 
-const temps: string[] = [];
-after(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-function temp(dir: string): string {
-  temps.push(dir);
-  return dir;
-}
 import { applyEdits } from './helpers/edits';
 
 // An erratum (the docs' name CPython never raises), an API name with one event (the
@@ -71,7 +63,7 @@ describe('check --fix and --diff', () => {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
   function tree(): string {
-    const dir = temp(mkdtempSync(join(tmpdir(), 'audit-events-fix-')));
+    const dir = tempDir('fix');
     writeFileSync(join(dir, 'hook.py'), BEFORE);
     writeFileSync(join(dir, 'clean.py'), 'import sys\nsys.audit("open", "p", "r", 0)\n');
     chmodSync(join(dir, 'hook.py'), 0o640);

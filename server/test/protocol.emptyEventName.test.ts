@@ -6,18 +6,18 @@ import { LspClient } from './helpers/lsp';
 // name is a normal state of the buffer, not an event.
 describe('an empty event name, as auto-closing quotes leave it (bundled server)', () => {
   let client: LspClient;
+  const text = 'import sys\n\ndef hook(event, args):\n    if event == "":\n        pass\n    elif event == "open":\n        pass\n\nsys.addaudithook(hook)\n';
+  const uri = 'file:///tmp/audit-events-empty/hook.py';
+  // Opened here, not in the first test, so that each test also runs alone under a name filter.
   before(async () => {
     client = new LspClient({ settings: { pythonVersion: '3.11' } });
     await client.initialize();
+    client.open(uri, text);
+    await client.diagnostics(uri, 1);
   });
   after(() => client.shutdown());
 
-  const text = 'import sys\n\ndef hook(event, args):\n    if event == "":\n        pass\n    elif event == "open":\n        pass\n\nsys.addaudithook(hook)\n';
-  const uri = 'file:///tmp/audit-events-empty/hook.py';
-
   test('no document symbol or workspace symbol has an empty name (VS Code rejects the whole outline)', async () => {
-    client.open(uri, text);
-    await client.diagnostics(uri, 1);
     const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(
       symbols.map((s: any) => [s.name, s.children.map((c: any) => c.name)]),

@@ -2,22 +2,14 @@
 // stdio, and the CLI binary on a file large enough to be analyzed from an excerpt.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { applyEdits } from './helpers/edits';
 import { LspClient } from './helpers/lsp';
+import { tempDir } from './helpers/tempDir';
 import { CLI_JS } from './helpers/repo';
 
-const temps: string[] = [];
-after(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-function temp(dir: string): string {
-  temps.push(dir);
-  return dir;
-}
 
 const HOOK = (tail: string) => `import sys\n\ndef hook(event, args):\n    if event == "open":\n        path, mode = args${tail}\n\nsys.addaudithook(hook)\n`;
 
@@ -97,7 +89,7 @@ describe('inline suppressions in the CLI', () => {
   const big = `${filler}${HOOK('  # audit-events: ignore[unpack-arity, index-range, no-such-code]')}sys.audit("open", 1)  # audit-events: ignore\nx = 1  # audit-events: ignore\n`;
 
   test('suppressed findings are not reported, and --report-unused-ignores reports what silences nothing', () => {
-    const dir = temp(mkdtempSync(join(tmpdir(), 'audit-events-suppress-')));
+    const dir = tempDir('suppress');
     writeFileSync(join(dir, 'big.py'), big);
     assert.ok(big.split('\n').length > 800);
     const plain = cli(['check', '.'], dir);
@@ -115,7 +107,7 @@ describe('inline suppressions in the CLI', () => {
   });
 
   test('with --report-unused-ignores and nothing to report, check still passes', () => {
-    const dir = temp(mkdtempSync(join(tmpdir(), 'audit-events-suppress-')));
+    const dir = tempDir('suppress');
     writeFileSync(join(dir, 'ok.py'), 'import sys\nsys.audit("open", "p", "r", 0)\n');
     assert.equal(cli(['check', '.', '--report-unused-ignores'], dir).code, 0);
   });
