@@ -17,10 +17,6 @@ import { CLI_JS, repoRoot } from './helpers/repo';
  * (never counted as passing); one that starts to pass fails until it is taken off this list.
  */
 const PENDING: Record<string, string> = {
-  'handoff_same_file.py': 'event/args are not followed into helper functions (issue 12 §1)',
-  'handoff_context.py': 'helpers are not checked per call site, and calls between helpers are not followed (issue 12 §1)',
-  'handoff_method.py': 'event/args are not followed into methods called on self (issue 12 §1)',
-  'handoff_workspace': 'event/args are not followed into functions of other workspace files (issue 12 §1)',
   'sets_local.py': 'event sets bound inside the hook, set()/frozenset() calls (issue 12 §3)',
   'sets_class_attrs.py': 'event sets as class attributes and attributes set in __init__ (issue 12 §3)',
   'sets_split_string.py': 'event names split out of one string (issue 12 §3)',

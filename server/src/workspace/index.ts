@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DocumentModel, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
+import type { DocumentModel, HandOff, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
+import { encodeHandOffTarget } from '../model';
 
 interface FileEntry {
   raises: Map<string, RaisedEvent[]>;
   mentions: Map<string, MentionedEvent[]>;
   importedHooks: ImportedHook[];
+  handOffs: HandOff[];
 }
 
 /**
@@ -31,7 +33,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
   update(uri: string, model: DocumentModel): boolean {
     if (this.indexedModels.get(uri) === model) return false;
     this.indexedModels.set(uri, model);
-    const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks };
+    const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks, handOffs: model.handOffs ?? [] };
     for (const site of model.raiseSites) {
       if (!site.event) continue;
       const list = entry.raises.get(site.event.value) ?? [];
@@ -100,7 +102,10 @@ export class WorkspaceIndex implements WorkspaceEvents {
     return this.mentionsByName.keys();
   }
 
-  /** Top-level functions of this file that other files register with addaudithook. */
+  /**
+   * Top-level functions of this file that other files register with addaudithook, and (encoded,
+   * model/handOffTarget.ts) those that hooks of other files hand their event/args to.
+   */
   externalHooksFor(uri: string): ReadonlySet<string> {
     if (!this.externalHookCache) {
       const cache = new Map<string, Set<string>>();
@@ -110,6 +115,14 @@ export class WorkspaceIndex implements WorkspaceEvents {
           if (!target) continue;
           const set = cache.get(target) ?? new Set<string>();
           set.add(imp.name);
+          cache.set(target, set);
+        }
+        for (const h of entry.handOffs) {
+          const target = this.resolveModule(from, h);
+          if (!target || target === from) continue;
+          const set = cache.get(target) ?? new Set<string>();
+          const { module: _m, level: _l, ...rest } = h;
+          set.add(encodeHandOffTarget({ ...rest, origin: { ...h.origin, uri: from } }));
           cache.set(target, set);
         }
       }
@@ -189,6 +202,8 @@ function semanticKey(e: FileEntry): string {
   key += '|';
   for (const [name, list] of e.mentions) key += `${name}:${list.length};`;
   for (const i of e.importedHooks) key += `|${i.level}${i.module}.${i.name}`;
+  // The call's position is in the key too: the helper's findings point back to it.
+  for (const h of e.handOffs) key += `|>${JSON.stringify(h)}`;
   return key;
 }
 
