@@ -156,6 +156,8 @@ export interface HandOff {
   prefixes: string[];
   /** The Python versions (`3.X`) the call runs under; absent: any. */
   versions?: string[];
+  /** A re-entry guard came before the call in the hook. */
+  guarded?: boolean;
   origin: HandOffOrigin;
 }
 

@@ -17,6 +17,7 @@ export interface HandOffTarget {
   events: string[] | null;
   prefixes: string[];
   versions?: string[];
+  guarded?: boolean;
   /** The call in the other file, with that file's uri. */
   origin: HandOffOrigin & { uri: string };
 }

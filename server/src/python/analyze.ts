@@ -477,7 +477,7 @@ class PythonAnalysis {
         this.model.hooks.push(hook);
       }
       const narrowing = narrowingFrom(t.events, t.prefixes, t.versions, hook.nameRange);
-      for (const contribution of follower.followTarget(def, t.event, t.args, narrowing, t.origin)) reaching.push({ hook, contribution });
+      for (const contribution of follower.followTarget(def, t.event, t.args, narrowing, !!t.guarded, t.origin)) reaching.push({ hook, contribution });
     }
     if (reaching.length === 0) return [];
 

@@ -62,9 +62,9 @@ export class HandOffFollower {
    * A helper of this file that a hook in another file reaches: walked with the events of that
    * call, and what it hands on followed from there.
    */
-  followTarget(def: Node, event: number | string | null, args: number | string | null, narrowing: Narrowing | undefined, origin: HandOffOrigin): HandOffContribution[] {
+  followTarget(def: Node, event: number | string | null, args: number | string | null, narrowing: Narrowing | undefined, guarded: boolean, origin: HandOffOrigin): HandOffContribution[] {
     const out: HandOffContribution[] = [];
-    this.walk({ def, bound: false }, event, args, narrowing, origin, [], false, out);
+    this.walk({ def, bound: false }, event, args, narrowing, guarded, origin, [], false, out);
     return out;
   }
 
@@ -77,12 +77,13 @@ export class HandOffFollower {
       if (!target) continue;
       if ('module' in target) {
         if (fromInferred) continue;
-        out.push({ blocks: [], mentions: [], argumentTables: [], through: path, handOffs: [{ ...target, event: c.event, args: c.args, ...narrowingData(c.narrowing), origin: from }] });
+        const handOff: HandOff = { ...target, event: c.event, args: c.args, ...narrowingData(c.narrowing), origin: from, ...(c.guarded ? { guarded: true } : {}) };
+        out.push({ blocks: [], mentions: [], argumentTables: [], through: path, handOffs: [handOff] });
         continue;
       }
       const standing = this.standing(target.def);
       if (standing === 'registered' || (standing === 'inferred' && fromInferred)) continue;
-      this.walk(target, c.event, c.args, c.narrowing, from, path, fromInferred, out);
+      this.walk(target, c.event, c.args, c.narrowing, c.guarded, from, path, fromInferred, out);
     }
   }
 
@@ -91,6 +92,7 @@ export class HandOffFollower {
     eventSlot: number | string | null,
     argsSlot: number | string | null,
     narrowing: Narrowing | undefined,
+    guarded: boolean,
     origin: HandOffOrigin,
     path: number[],
     fromInferred: boolean,
@@ -113,13 +115,13 @@ export class HandOffFollower {
     const event = nameOf(eventSlot);
     const args = nameOf(argsSlot);
     if (!event && !args) return;
-    const key = `${id}|${event}|${args}|${narrowingKey(narrowing)}`;
+    const key = `${id}|${event}|${args}|${guarded}|${narrowingKey(narrowing)}`;
     if (this.walked.has(key)) return;
     this.walked.add(key);
     this.reached.set(id, helper);
 
     const analyzer = new HookBodyAnalyzer(this.scope, this.map, { event, args, packed: null }, this.seenCollections);
-    const result = analyzer.analyzeFunctionBody(body, narrowing);
+    const result = analyzer.analyzeFunctionBody(body, narrowing, guarded);
     for (const b of result.blocks) b.handOff = origin;
     const through = [...path, id];
     out.push({ blocks: result.blocks, mentions: result.mentions, argumentTables: result.argumentTables, handOffs: [], through });
@@ -127,7 +129,7 @@ export class HandOffFollower {
   }
 
   /** The helper a call reaches: a function of this file, a method of the caller's class, or an imported function. */
-  private resolve(call: Node): Helper | Omit<HandOff, 'event' | 'args' | 'events' | 'prefixes' | 'versions' | 'origin'> | null {
+  private resolve(call: Node): Helper | Pick<HandOff, 'module' | 'level' | 'name'> | null {
     const fn = call.childForFieldName('function');
     if (!fn) return null;
     const callee = unparenthesize(fn);

@@ -33,6 +33,8 @@ export interface HandOffCall {
   narrowing: Narrowing | undefined;
   event: number | string | null;
   args: number | string | null;
+  /** A re-entry guard (`if _busy: return`) came before the call: the helper runs guarded. */
+  guarded: boolean;
 }
 
 const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
@@ -70,7 +72,8 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   }
 
   /** `narrowing`: a helper's body, reached when the event is one of these (issue 12 §1). */
-  analyzeFunctionBody(body: Node, narrowing?: Narrowing): HookBodyResult {
+  analyzeFunctionBody(body: Node, narrowing?: Narrowing, guarded = false): HookBodyResult {
+    this.guardSeen = guarded;
     if (narrowing) this.blocks.open(narrowing, this.map.range(body));
     this.visitBlock(body, narrowing);
     return this.result();
@@ -360,7 +363,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
       if (this.isEventExpression(value)) event ??= slot;
       else if (this.isArgsExpression(value)) args ??= slot;
     }
-    if (event !== null || args !== null) this.handOffCalls.push({ call, narrowing, event, args });
+    if (event !== null || args !== null) this.handOffCalls.push({ call, narrowing, event, args, guarded: this.guardSeen });
   }
 
   private forget(name: string): void {
