@@ -173,9 +173,10 @@ describe('hand-off into helpers of the same file (engine)', () => {
   test('a helper that rebinds its parameter says nothing about it', async () => {
     const text = lines(
       'import sys',
+      'DEFAULTS = ("", "r", 0, None)',
       'def _check_open(args):',
-      '    args = list(args) + [None]',
-      '    return args[3]',
+      '    for args in (args, DEFAULTS):',
+      '        print(args[3])',
       'def hook(event, args):',
       '    if event == "open":',
       '        _check_open(args)',
