@@ -325,3 +325,40 @@ describe('hand-off into other workspace files (bundled server over stdio)', () =
     assert.equal(diags[0].relatedInformation[0].location.range.start.line, 5);
   });
 });
+
+describe('hand-off in C hooks (engine)', () => {
+  const c = (extra: string) =>
+    lines(
+      '#include <Python.h>',
+      '#include <string.h>',
+      'static int is_process(const char *name) {',
+      '    return strcmp(name, "os.popen") == 0 || strcmp(name, "os.system") == 0;',
+      '}',
+      'static int first_is_int(PyObject *tuple) {',
+      '    return PyLong_Check(PyTuple_GET_ITEM(tuple, 5));',
+      '}',
+      'static int hook(const char *event, PyObject *args, void *data) {',
+      '    if (strcmp(event, "os.system") == 0) return first_is_int(args);',
+      '    return is_process(event) ? -1 : 0;',
+      '}',
+      extra,
+      'int install(void) { return PySys_AddAuditHook(hook, NULL); }',
+    );
+  const opts = { language: 'c' as const, uri: 'file:///work/test/hook.c' };
+
+  test("names compared in a classifier the C hook calls get the hook's checks; args indexed in a helper reached for os.system is checked", async () => {
+    const found = (await diagnose(c(''), opts)).filter((f) => f.effectiveSeverity !== 'hint');
+    assert.deepEqual(found.map((f) => [f.code, f.range.start.line]), [
+      ['unknown-event', 3],
+      ['index-range', 6],
+    ]);
+    assert.match(found[0].message, /os\.popen\(\) raises .*'subprocess\.Popen'/);
+    assert.match(found[1].message, /'os\.system' takes 1 argument/);
+    assert.match(found[1].related![0].message, /reached from first_is_int\(args\) when the event is 'os\.system'/);
+  });
+
+  test('a classifier also called with other strings says nothing', async () => {
+    const found = (await diagnose(c('int other(void) { return is_process("x") + first_is_int(NULL); }'), opts)).filter((f) => f.effectiveSeverity !== 'hint');
+    assert.deepEqual(found, []);
+  });
+});
