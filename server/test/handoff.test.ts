@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { findings } from '../src/features/diagnostics';
-import { analyze, codes, diagnose, positionOf, workspace } from './helpers/engine';
+import { inlayHints } from '../src/features/inlayHints';
+import { analyze, codes, context, diagnose, positionOf, workspace } from './helpers/engine';
 import { LspClient } from './helpers/lsp';
 import { tempTree } from './helpers/tempDir';
 
@@ -211,6 +212,41 @@ describe('hand-off into helpers of the same file (engine)', () => {
     assert.deepEqual(await codes(text, 'index-range'), []);
     const short = text.replace('    return _h1(args)', '    return args[9]');
     assert.equal((await codes(short, 'index-range')).length, 1);
+  });
+
+  test('inlay hints in a helper: one name where the call sites agree, none where they disagree', async () => {
+    const text = lines(
+      'import sys',
+      'def _pair(args):',
+      '    a, b = args',
+      'def _delete(args):',
+      '    p, fd = args',
+      'def hook(event, args):',
+      '    if event == "os.rename":',
+      '        _pair(args)',
+      '    elif event == "socket.bind":',
+      '        _pair(args)',
+      '    elif event == "os.remove":',
+      '        _delete(args)',
+      '    elif event == "os.rmdir":',
+      '        _delete(args)',
+      'sys.addaudithook(hook)',
+    );
+    const ctx = await context(text);
+    const labels = inlayHints(ctx, { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }).map((h) => `${h.position.line}:${h.label}`);
+    // _pair: os.rename (src, dst, ...) and socket.bind (self, address) disagree: no hint there.
+    assert.ok(!labels.some((l) => l.startsWith('2:')), labels.join(' '));
+    // _delete: os.remove and os.rmdir both name them (path, dir_fd): one hint each.
+    assert.deepEqual(labels.filter((l) => l.startsWith('4:')), ['4:: path', '4:: dir_fd']);
+  });
+
+  test('in a large file (analyzed from an excerpt) a caller far from the hook still silences the helper', async () => {
+    const filler = Array.from({ length: 150 }, (_, i) => `def f${i}(x):\n    return x + ${i}`);
+    const hookPart = ['import sys', 'def _check_open(args):', '    return args[3]', 'def hook(event, args):', '    if event == "open":', '        _check_open(args)', 'sys.addaudithook(hook)'];
+    const quiet = lines(...hookPart, ...filler, 'def main():', '    _check_open(("a", "b", "c", "d"))');
+    assert.deepEqual(await codes(quiet, 'index-range'), []);
+    const loud = lines(...hookPart, ...filler);
+    assert.equal((await codes(loud, 'index-range')).length, 1);
   });
 
   test('the model records the hand-off blocks as plain data; an inferred helper gives way to the walk', async () => {

@@ -121,8 +121,18 @@ export class WorkspaceIndex implements WorkspaceEvents {
           const target = this.resolveModule(from, h);
           if (!target || target === from) continue;
           const set = cache.get(target) ?? new Set<string>();
-          const { module: _m, level: _l, ...rest } = h;
-          set.add(encodeHandOffTarget({ ...rest, origin: { ...h.origin, uri: from } }));
+          set.add(
+            encodeHandOffTarget({
+              name: h.name,
+              event: h.event,
+              args: h.args,
+              events: h.events,
+              prefixes: h.prefixes,
+              ...(h.versions ? { versions: h.versions } : {}),
+              ...(h.guarded ? { guarded: true } : {}),
+              origin: { ...h.origin, uri: from },
+            }),
+          );
           cache.set(target, set);
         }
       }
