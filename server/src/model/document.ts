@@ -209,6 +209,13 @@ export interface Listener {
   } | null;
 }
 
+/** `def install(cb): sys.addaudithook(cb)` at module level: calling it registers its argument. */
+export interface HookWrapper {
+  name: string;
+  /** Which positional argument is the hook. */
+  position: number;
+}
+
 /** A module imported by a hook registration: `from hooks import audit_hook`. */
 export interface ImportedHook {
   /** Dotted module name, without the leading dots of a relative import. */
@@ -244,6 +251,8 @@ export interface DocumentModel {
   importedHooks: ImportedHook[];
   /** Functions of other modules that hooks here hand their event/args to. */
   handOffs: HandOff[];
+  /** Functions of this module that register their argument with addaudithook (issue 12 §2). */
+  hookWrappers: HookWrapper[];
   /** The name the module `sys` is bound to here (`import sys as s` -> 's'), or null. */
   sysAlias: string | null;
   /**
@@ -269,6 +278,7 @@ export function emptyModel(language: SourceLanguage, skipped: string | null = nu
     argumentTables: [],
     importedHooks: [],
     handOffs: [],
+    hookWrappers: [],
     sysAlias: null,
     dependencies: [],
     suppressions: [],

@@ -127,6 +127,7 @@ class PythonAnalysis {
       this.hookTargets.push({ target: { kind: shaped.bound ? 'method' : 'def', node: shaped.node, name, bound: shaped.bound, inferred: true }, registration: null });
     }
     this.buildHooks();
+    this.model.hookWrappers = [...this.wrappers].map(([name, position]) => ({ name, position }));
     const helpers = this.followHandOffs();
     for (const [local, binding] of this.scope.imports) {
       if (binding.kind === 'module' && binding.module === 'sys') this.model.sysAlias = local;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DocumentModel, HandOff, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
+import type { DocumentModel, HandOff, HookWrapper, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
 import { encodeHandOffTarget } from '../model';
 
 interface FileEntry {
@@ -9,6 +9,7 @@ interface FileEntry {
   mentions: Map<string, MentionedEvent[]>;
   importedHooks: ImportedHook[];
   handOffs: HandOff[];
+  hookWrappers: HookWrapper[];
 }
 
 /**
@@ -21,6 +22,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private readonly raisesByName = new Map<string, RaisedEvent[]>();
   private readonly mentionsByName = new Map<string, MentionedEvent[]>();
   private externalHookCache: Map<string, Set<string>> | null = null;
+  private wrapperCache: string[] | null = null;
   /** Set to false by whoever builds the first index while it runs (see WorkspaceEvents). */
   complete = true;
   /** Counts the changes to what the files raise and mention: what other files' findings read. */
@@ -33,7 +35,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
   update(uri: string, model: DocumentModel): boolean {
     if (this.indexedModels.get(uri) === model) return false;
     this.indexedModels.set(uri, model);
-    const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks, handOffs: model.handOffs ?? [] };
+    const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks, handOffs: model.handOffs ?? [], hookWrappers: model.hookWrappers ?? [] };
     for (const site of model.raiseSites) {
       if (!site.event) continue;
       const list = entry.raises.get(site.event.value) ?? [];
@@ -53,6 +55,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
     const changed = !old || semanticKey(old) !== semanticKey(entry);
     if (changed) {
       this.externalHookCache = null;
+      this.wrapperCache = null;
       this.revision++;
     }
     return changed;
@@ -65,6 +68,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.withdraw(uri, old);
     this.files.delete(uri);
     this.externalHookCache = null;
+    this.wrapperCache = null;
     this.revision++;
   }
 
@@ -141,6 +145,39 @@ export class WorkspaceIndex implements WorkspaceEvents {
     return this.externalHookCache.get(uri) ?? EMPTY;
   }
 
+  /**
+   * The wrappers of addaudithook the workspace defines (`def install(cb): sys.addaudithook(cb)`),
+   * as the dotted names other files call them by (`installer.install`, `pkg.installer.install`):
+   * registrars found automatically, beside the `hookRegistrars` setting (issue 12 §2).
+   */
+  wrapperRegistrars(): readonly string[] {
+    if (!this.wrapperCache) {
+      const names = new Set<string>();
+      for (const [uri, entry] of this.files) {
+        const wrappers = entry.hookWrappers.filter((w) => w.position === 0);
+        if (!wrappers.length || !uri.startsWith('file:')) continue;
+        for (const module of this.moduleNames(fileURLToPath(uri))) for (const w of wrappers) names.add(`${module}.${w.name}`);
+      }
+      this.wrapperCache = [...names].sort();
+    }
+    return this.wrapperCache;
+  }
+
+  /** `pkg/installer.py` under a root: `pkg.installer`, and `installer` (as a sibling or a relative import names it). */
+  private moduleNames(path: string): string[] {
+    const out = new Set<string>();
+    for (const root of [...this.roots(), ...this.roots().map((r) => join(r, 'src'))]) {
+      const rel = relative(root, path);
+      if (!rel || rel.startsWith('..') || !rel.endsWith('.py')) continue;
+      const parts = rel.slice(0, -3).split(sep);
+      if (parts[parts.length - 1] === '__init__') parts.pop();
+      if (parts.length && parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) out.add(parts.join('.'));
+    }
+    const base = path.split(sep).pop()!.replace(/\.py$/, '');
+    if (base !== '__init__' && /^[A-Za-z_]\w*$/.test(base)) out.add(base);
+    return [...out];
+  }
+
   /** Every file that registers a hook defined in another file: those files need analysis too. */
   externalHookFiles(): string[] {
     this.externalHooksFor('');
@@ -214,6 +251,7 @@ function semanticKey(e: FileEntry): string {
   for (const i of e.importedHooks) key += `|${i.level}${i.module}.${i.name}`;
   // The call's position is in the key too: the helper's findings point back to it.
   for (const h of e.handOffs) key += `|>${JSON.stringify(h)}`;
+  for (const w of e.hookWrappers) key += `|w${w.name}:${w.position}`;
   return key;
 }
 
