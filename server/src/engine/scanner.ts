@@ -121,6 +121,8 @@ export class WorkspaceScanner {
           result.errors.push(...errors);
           if (model) this.indexModel(path, model, result);
         });
+        await this.analyzerLoading;
+        this.againForWrappers(result);
         await this.secondPassInWorkers(parallel, result);
       } else {
         await this.analyzerLoading;

@@ -500,7 +500,7 @@ class PythonAnalysis {
       const h = before[m.hook];
       m.hook = indexOf.get(absorbedBy.get(h) ?? h) ?? null;
     }
-    const seen = new Set(this.model.mentions.map(mentionKey));
+    const seen = new Set([...this.model.mentions.map(mentionKey), ...this.model.argumentTables.map((t) => `table:${rangeKey(t.range)}`)]);
     for (const { hook, contribution } of kept) {
       const index = indexOf.get(hook);
       if (index === undefined) continue; // an absorbed hook's own reach: the reacher's walk covers it
@@ -511,7 +511,13 @@ class PythonAnalysis {
         seen.add(key);
         this.model.mentions.push({ ...m, hook: index });
       }
-      this.model.argumentTables.push(...contribution.argumentTables);
+      for (const t of contribution.argumentTables) {
+        // A helper walked for several call sites holds its tables once.
+        const key = `table:${rangeKey(t.range)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.model.argumentTables.push(t);
+      }
       this.model.handOffs.push(...contribution.handOffs);
     }
     return [...follower.reached.values()].filter((h) => !elsewhere.has(h.def.startIndex)).map((h) => h.def);
@@ -542,8 +548,11 @@ class PythonAnalysis {
 }
 
 function mentionKey(m: { role: string; name: { range: Range } }): string {
-  const r = m.name.range;
-  return `${m.role}:${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
+  return `${m.role}:${rangeKey(m.name.range)}`;
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 }
 
 function enclosingCallOf(leaf: Node): Node | null {
