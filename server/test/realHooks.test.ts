@@ -17,10 +17,6 @@ import { CLI_JS, repoRoot } from './helpers/repo';
  * (never counted as passing); one that starts to pass fails until it is taken off this list.
  */
 const PENDING: Record<string, string> = {
-  'handoff_same_file.py': 'event/args are not followed into helper functions (issue 12 §1)',
-  'handoff_context.py': 'helpers are not checked per call site, and calls between helpers are not followed (issue 12 §1)',
-  'handoff_method.py': 'event/args are not followed into methods called on self (issue 12 §1)',
-  'handoff_workspace': 'event/args are not followed into functions of other workspace files (issue 12 §1)',
   'sets_local.py': 'event sets bound inside the hook, set()/frozenset() calls (issue 12 §3)',
   'sets_class_attrs.py': 'event sets as class attributes and attributes set in __init__ (issue 12 §3)',
   'sets_split_string.py': 'event names split out of one string (issue 12 §3)',
@@ -32,7 +28,6 @@ const PENDING: Record<string, string> = {
   'argtype_exec_code_object.py': "argument types: exec's argument is a code object (issue 12 §5)",
   'argtype_os_system_bytes.py': "argument types: os.system's command is bytes on POSIX (issue 12 §5)",
   'argtype_popen_args_list.py': "argument types: subprocess.Popen's args is a list (issue 12 §5)",
-  'c_hook_api_names.c': 'names compared in a classifier function that the C hook calls are not checked (issue 12 §1, §6, §8)',
 };
 
 const FIXTURES = join('server', 'test', 'fixtures', 'real-hooks');

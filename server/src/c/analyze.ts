@@ -2,8 +2,11 @@ import type { Node, Tree } from '../parsing/treeSitter';
 import {
   emptyModel,
   type DocumentModel,
+  type EventMention,
   type EventName,
+  type HandOffOrigin,
   type Hook,
+  type NarrowedBlock,
   type MentionRole,
   type Parameter,
   type RaiseSite,
@@ -90,11 +93,13 @@ export function analyzeC(text: string, tree: Tree, options: { headerMacros?: Rea
     if (event) model.mentions.push({ role: 'raise', name: event.name, hook: null, raiseSite: index });
   }
   const seen = new Set<number>();
+  const reach = new CHandOffs(root, text);
   for (const { def, registration } of hookDefs) {
     if (seen.has(def.startIndex)) continue;
     seen.add(def.startIndex);
-    model.hooks.push(new CHookAnalyzer(def, registration, map, model.hooks.length, model).hook());
+    model.hooks.push(new CHookAnalyzer(def, registration, map, model.hooks.length, model, reach).hook());
   }
+  reach.settle(model);
   return model;
 }
 
@@ -181,10 +186,69 @@ function findFunction(root: Node, name: string): Node | null {
   return null;
 }
 
+/** How many calls deep a C hook's event/args are followed into the file's functions. */
+const MAX_HANDOFF_DEPTH = 4;
+
+/** A walk of a function the hook hands its event/args to (issue 12 §1, §8): which parameters hold them. */
+interface CReach {
+  event: number | null;
+  args: number | null;
+  narrowing: Narrowing | undefined;
+  /** The functions on the way, the walked one last (start indices). */
+  path: number[];
+  origin: HandOffOrigin;
+}
+
+/**
+ * What the C hooks of a file hand on: every call that passed the event/args (followed or cut),
+ * each walk once per (function, parameters, narrowed events), and what each walk added, so that
+ * a function also called from elsewhere (with other strings) can be taken back out.
+ */
+class CHandOffs {
+  readonly walked = new Set<string>();
+  readonly followedCalls = new Set<number>();
+  readonly added: { path: number[]; mentions: EventMention[]; blocks: { hook: Hook | null; list: NarrowedBlock[] }[] }[] = [];
+  readonly reached = new Map<number, string>();
+
+  constructor(
+    readonly root: Node,
+    private readonly text: string,
+  ) {}
+
+  /** Takes out what came through a function called other than by a hand-off. */
+  settle(model: DocumentModel): void {
+    const elsewhere = new Set<number>();
+    for (const [id, name] of this.reached) {
+      for (let at = this.text.indexOf(name); at >= 0; at = this.text.indexOf(name, at + name.length)) {
+        if ((at > 0 && /\w/.test(this.text[at - 1])) || /\w/.test(this.text[at + name.length] ?? '')) continue;
+        const leaf = this.root.descendantForIndex(at);
+        if (leaf?.type !== 'identifier' || leaf.text !== name) continue;
+        const parent = leaf.parent;
+        if (parent?.type === 'function_declarator') continue; // the definition or a prototype
+        const call = parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === leaf.startIndex ? parent : null;
+        if (!call || !this.followedCalls.has(call.startIndex)) {
+          elsewhere.add(id);
+          break;
+        }
+      }
+    }
+    if (elsewhere.size === 0) return;
+    const dropped = this.added.filter((a) => a.path.some((id) => elsewhere.has(id)));
+    const mentions = new Set(dropped.flatMap((a) => a.mentions));
+    model.mentions = model.mentions.filter((m) => !mentions.has(m));
+    const blocks = new Set(dropped.flatMap((a) => a.blocks.flatMap((b) => b.list)));
+    for (const h of model.hooks) h.blocks = h.blocks.filter((b) => !blocks.has(b));
+  }
+}
+
 /** A C audit hook: `static int hook(const char *event, PyObject *args, void *data)`. */
 class CHookAnalyzer {
   private readonly event: string | null;
   private readonly args: string | null;
+  /** The blocks of the functions this hook hands its event/args to. */
+  private readonly handedOff: NarrowedBlock[] = [];
+  /** What this walk added to the model (for a helper's walk: taken back if the helper is also called elsewhere). */
+  private readonly mentioned: EventMention[] = [];
   private readonly blocks = new NarrowedBlocks();
   private readonly params: Parameter[] = [];
   private depth = 0;
@@ -195,6 +259,8 @@ class CHookAnalyzer {
     private readonly map: PositionMap,
     private readonly hookIndex: number,
     private readonly model: DocumentModel,
+    private readonly handOffs: CHandOffs,
+    private readonly reach: CReach | null = null,
   ) {
     let d = def.childForFieldName('declarator');
     while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
@@ -204,8 +270,43 @@ class CHookAnalyzer {
       while (id && id.type !== 'identifier') id = id.childForFieldName('declarator');
       if (id) this.params.push({ name: id.text, range: map.range(id), kind: 'positional', hasDefault: false });
     }
-    this.event = this.params[0]?.name ?? null;
-    this.args = this.params[1]?.name ?? null;
+    this.event = this.params[reach ? reach.event ?? -1 : 0]?.name ?? null;
+    this.args = this.params[reach ? reach.args ?? -1 : 1]?.name ?? null;
+  }
+
+  /** A helper's walk: its body under the narrowing of the call, and the calls it hands on. */
+  walkHelper(): { blocks: NarrowedBlock[]; mentions: EventMention[] } {
+    const body = this.def.childForFieldName('body');
+    const narrowing = this.reach?.narrowing;
+    if (body && narrowing) this.blocks.open(narrowing, this.map.range(body));
+    if (body) this.visitStatement(body, narrowing);
+    const blocks = [...this.blocks.all.filter((b) => b.argsUses.length > 0), ...this.handedOff];
+    if (this.reach) for (const b of blocks) b.handOff ??= this.reach.origin;
+    return { blocks, mentions: this.mentioned };
+  }
+
+  /** `categorize(event)`: a function of this file that receives the event (and/or args) is walked with them. */
+  private followCall(call: Node, narrowing: Narrowing | undefined): void {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'identifier') return;
+    const args = argumentsOf(call);
+    const eventAt = this.event ? args.findIndex((a) => a.text === this.event) : -1;
+    const argsAt = this.args ? args.findIndex((a) => a.text === this.args) : -1;
+    if (eventAt < 0 && argsAt < 0) return;
+    this.handOffs.followedCalls.add(call.startIndex);
+    if (narrowing?.events?.length === 0) return;
+    const def = findFunction(this.handOffs.root, fn.text);
+    const path = this.reach?.path ?? [];
+    if (!def || def.startIndex === this.def.startIndex || path.includes(def.startIndex) || path.length >= MAX_HANDOFF_DEPTH) return;
+    const key = `${def.startIndex}|${eventAt}|${argsAt}|${narrowingKey(narrowing)}`;
+    if (this.handOffs.walked.has(key)) return;
+    this.handOffs.walked.add(key);
+    this.handOffs.reached.set(def.startIndex, fn.text);
+    const origin = this.reach?.origin ?? { call: call.text.replace(/\s+/g, ' ').slice(0, 60), range: this.map.range(call) };
+    const reach: CReach = { event: eventAt < 0 ? null : eventAt, args: argsAt < 0 ? null : argsAt, narrowing, path: [...path, def.startIndex], origin };
+    const walked = new CHookAnalyzer(def, this.registration, this.map, this.hookIndex, this.model, this.handOffs, reach).walkHelper();
+    this.handedOff.push(...walked.blocks);
+    this.handOffs.added.push({ path: reach.path, mentions: walked.mentions, blocks: [{ hook: null, list: walked.blocks }] });
   }
 
   hook(): Hook {
@@ -223,7 +324,7 @@ class CHookAnalyzer {
       eventParam: this.event,
       argsParam: this.args,
       signatureProblem: null, // the C compiler checks the signature
-      blocks: this.blocks.all.filter((b) => b.argsUses.length > 0 || b.events.length > 0 || b.prefixes.length > 0),
+      blocks: [...this.blocks.all.filter((b) => b.argsUses.length > 0 || b.events.length > 0 || b.prefixes.length > 0), ...this.handedOff],
     };
   }
 
@@ -307,6 +408,7 @@ class CHookAnalyzer {
       this.mention(test.prefix ? 'prefix' : 'compare', test.name);
       return;
     }
+    this.followCall(call, narrowing);
     if ((fn === 'PyTuple_GET_ITEM' || fn === 'PyTuple_GetItem') && narrowing && args[0]?.text === this.args && args[1]?.type === 'number_literal') {
       const index = Number(args[1].text.replace(/[uUlL]+$/, ''));
       if (Number.isSafeInteger(index)) this.blocks.addUse(narrowing, { kind: 'index', range: this.map.range(call), index, expression: call.text });
@@ -376,8 +478,16 @@ class CHookAnalyzer {
   }
 
   private mention(role: MentionRole, name: EventName): void {
-    this.model.mentions.push({ role, name, hook: this.hookIndex, raiseSite: null });
+    const m: EventMention = { role, name, hook: this.hookIndex, raiseSite: null };
+    this.model.mentions.push(m);
+    this.mentioned.push(m);
   }
+}
+
+function narrowingKey(n: Narrowing | undefined): string {
+  if (!n) return '*';
+  const names = (list: EventName[]) => [...new Set(list.map((e) => e.value))].sort().join(',');
+  return `${n.events ? names(n.events) : '*'}|${names(n.prefixes)}|${n.versions ?? ''}`;
 }
 
 function exitsAlways(node: Node): boolean {

@@ -108,7 +108,9 @@ export class Analyzer {
       const excerpt = excerptOf(text, options.externalHooks);
       if (excerpt) {
         const model = this.analyzeWhole(language, excerpt.text, { ...options, rowOf: (row) => originalRow(excerpt, row) }, true);
-        if (model) return model;
+        // A helper the hooks hand off to may be called elsewhere in the file with other values
+        // (then it says nothing): only the whole file shows every call.
+        if (model && !model.hooks.some((h) => h.handOffTarget || h.blocks.some((b) => b.handOff))) return model;
       }
     }
     return this.analyzeWhole(language, text, options, false)!;

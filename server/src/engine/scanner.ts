@@ -121,6 +121,8 @@ export class WorkspaceScanner {
           result.errors.push(...errors);
           if (model) this.indexModel(path, model, result);
         });
+        await this.analyzerLoading;
+        this.againForWrappers(result);
         await this.secondPassInWorkers(parallel, result);
       } else {
         await this.analyzerLoading;
@@ -130,6 +132,7 @@ export class WorkspaceScanner {
           if (f.text !== null) this.analyzeInto(f.path, f.language, f.text, result);
         }
         for (const w of waiting) this.analyzeInto(w.path, w.language, w.text, result);
+        this.againForWrappers(result);
         // Hooks defined in one file and registered in another: analyze their files as hooks.
         for (const uri of this.index.externalHookFiles()) {
           if (!this.isOpen(uri) && uri.startsWith('file:')) this.indexFile(fileURLToPath(uri), result, true);
@@ -154,6 +157,20 @@ export class WorkspaceScanner {
     }
     const models = await parallel.analyzeAll(files);
     files.forEach((f, i) => this.indexModel(f.path, models[i], result));
+  }
+
+  /**
+   * A wrapper of addaudithook found in this scan (`def install(cb): sys.addaudithook(cb)`) makes
+   * its callers register hooks; a file read before the wrapper's was analyzed without knowing it.
+   * Python files that call a wrapper by name are read again (only when the workspace has one).
+   */
+  private againForWrappers(result: ScanResult): void {
+    if (this.index.wrapperRegistrars().length === 0) return;
+    for (const path of result.files) {
+      if (languageOfPath(path) !== 'python' || this.isOpen(pathToFileURL(path).href)) continue;
+      const read = readSourceBytes(path, true);
+      if (read.ok && this.callsRegistrar(path, read.bytes)) this.indexFile(path);
+    }
   }
 
   /** (Re)indexes one file from disk, once the grammars are loaded. Returns whether it was parsed. */

@@ -55,7 +55,7 @@ export class AuditWorkspace {
       return this.analyzer;
     });
     this.scanner = new WorkspaceScanner(this.ready, this.index, (uri) => !!this.openDocument(uri));
-    this.scanner.hookRegistrarsFor = (path) => this.settingsForPath(path).hookRegistrars;
+    this.scanner.hookRegistrarsFor = (path) => this.registrars(this.settingsForPath(path).hookRegistrars);
   }
 
   /** The analyzer, once the grammars have loaded. */
@@ -197,10 +197,16 @@ export class AuditWorkspace {
     const settings = await this.settingsFor(uri);
     // The settings may have been fetched from the client: the document may have closed meanwhile.
     if (this.openDocument(uri) !== doc) return null;
-    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, settings.hookRegistrars);
+    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, this.registrars(settings.hookRegistrars));
     const changed = this.index.update(key, model);
     if (changed) this.onIndexChanged(uri);
     return this.context(key, model, settings, doc.positionAt(doc.getText().length), doc.getText());
+  }
+
+  /** The `hookRegistrars` setting, and the wrappers of addaudithook the workspace defines. */
+  private registrars(setting: readonly string[]): readonly string[] {
+    const found = this.index.wrapperRegistrars();
+    return found.length ? [...new Set([...setting, ...found])] : setting;
   }
 
   /** Where the editor opens and closes documents: they are found by their key too. */

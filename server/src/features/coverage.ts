@@ -62,12 +62,14 @@ export function coverage(ctx: FeatureContext): HookCoverage[] {
 /** Which events of each capability the hook handles and misses; null for a hook index out of range. */
 export function hookCoverage(ctx: FeatureContext, hookIndex: number): HookCoverage | null {
   const hook: Hook | undefined = ctx.model.hooks[hookIndex];
-  if (!hook) return null;
+  // A helper that hooks of other files hand off to has no coverage of its own.
+  if (!hook || hook.handOffTarget) return null;
   const versions = coverageVersions(ctx);
   const names: EventName[] = [];
   const prefixes: EventName[] = [];
   for (const b of hook.blocks) {
-    if (b.letsThrough) continue;
+    // Coverage is read from the hook's own tests; its helpers' blocks repeat them per call.
+    if (b.letsThrough || b.handOff) continue;
     names.push(...b.events);
     prefixes.push(...b.prefixes);
   }
@@ -108,7 +110,7 @@ export function handledEvents(ctx: FeatureContext, hookIndex: number): Set<strin
   if (!hook) return out;
   const prefixes: string[] = [];
   for (const b of hook.blocks) {
-    if (b.letsThrough) continue;
+    if (b.letsThrough || b.handOff) continue;
     for (const e of b.events) out.add(e.value);
     for (const p of b.prefixes) prefixes.push(p.value);
   }

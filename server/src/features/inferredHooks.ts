@@ -17,6 +17,8 @@ export function quietHookRanges(ctx: FeatureContext): Range[] {
   const out: Range[] = [];
   for (const i of quietHooks(ctx)) {
     out.push(ctx.model.hooks[i].range);
+    // The helpers it hands its event/args to speak for it, and stay quiet with it.
+    for (const b of ctx.model.hooks[i].blocks) if (b.handOff) out.push(b.range);
     // A module-level set the hook tests sits outside the hook, but its names are the hook's.
     for (const m of ctx.model.mentions) if (m.hook === i) out.push(m.name.range);
   }

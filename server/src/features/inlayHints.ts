@@ -8,6 +8,19 @@ import { eventInfo } from './events';
  * Argument names at raise sites (`path:` before each argument) and after names unpacked from
  * args in a narrowed block (`: path`), where they differ from what is written (SPEC §5).
  */
+/**
+ * A helper reached from several call sites (issue 12 §1) has one block per call's events: where
+ * they name one position differently, no name is the name, and where they agree, one hint is enough.
+ */
+function withoutDisagreements(hints: InlayHint[]): InlayHint[] {
+  const byPosition = new Map<string, InlayHint[]>();
+  for (const h of hints) {
+    const key = `${h.position.line}:${h.position.character}`;
+    byPosition.set(key, [...(byPosition.get(key) ?? []), h]);
+  }
+  return [...byPosition.values()].filter((same) => same.every((h) => h.label === same[0].label)).map((same) => same[0]);
+}
+
 export function inlayHints(ctx: FeatureContext, range: Range): InlayHint[] {
   if (!ctx.settings.inlayHints) return [];
   const hints: InlayHint[] = [];
@@ -52,5 +65,5 @@ export function inlayHints(ctx: FeatureContext, range: Range): InlayHint[] {
       }
     }
   }
-  return hints;
+  return withoutDisagreements(hints);
 }

@@ -68,7 +68,7 @@ export function documentSymbols(ctx: FeatureContext): DocumentSymbol[] {
     }
     return {
       name: hook.name,
-      detail: 'audit hook',
+      detail: hook.handOffTarget ? 'helper of an audit hook' : 'audit hook',
       kind: hook.kind === 'lambda' ? SymbolKind.Function : hook.kind === 'method' || hook.kind === 'call-instance' ? SymbolKind.Method : SymbolKind.Function,
       range: hook.range,
       selectionRange: hook.nameRange,

@@ -105,6 +105,11 @@ export interface Hook {
   argsParam: string | null;
   signatureProblem: HookSignatureProblem | null;
   blocks: NarrowedBlock[];
+  /**
+   * Not a hook: a function that hooks in other files hand their event/args to (issue 12 §1).
+   * Its blocks are checked like a hook's; it has no coverage or signature of its own.
+   */
+  handOffTarget?: boolean;
 }
 
 /** A region of a hook in which the event is known to be one of a few names. */
@@ -119,6 +124,41 @@ export interface NarrowedBlock {
   letsThrough?: boolean;
   /** The Python versions (`3.X`) its `sys.version_info` tests let it run under; absent: any. */
   versions?: string[];
+  /** A block of a helper the hook hands event/args to (issue 12 §1): the call that leads there. */
+  handOff?: HandOffOrigin;
+}
+
+/** The call through which a hook handed its event/args to a helper: `self._check_open(args)`. */
+export interface HandOffOrigin {
+  /** The call as written, shortened to one line. */
+  call: string;
+  range: Range;
+  /** The call's file, when it is not the document the block is in. */
+  uri?: string;
+}
+
+/**
+ * A hook (or a helper it reaches) hands its event and/or args tuple to a function imported from
+ * another module (`from policy import check_open; check_open(args)`, `policy.decide(event, args)`).
+ * The index finds the module's file; that file's analysis walks the function with these events.
+ */
+export interface HandOff {
+  /** Dotted module name, without the leading dots of a relative import. */
+  module: string;
+  level: number;
+  /** The function's name in that module. */
+  name: string;
+  /** Which argument of the call holds the event / the args tuple: a position, or a keyword name. */
+  event: number | string | null;
+  args: number | string | null;
+  /** The event names the call happens under; null: any event. */
+  events: string[] | null;
+  prefixes: string[];
+  /** The Python versions (`3.X`) the call runs under; absent: any. */
+  versions?: string[];
+  /** A re-entry guard came before the call in the hook. */
+  guarded?: boolean;
+  origin: HandOffOrigin;
 }
 
 /** A call made while a hook handles an event: `open(LOG, "a")`, `os.system(cmd)`. */
@@ -169,6 +209,13 @@ export interface Listener {
   } | null;
 }
 
+/** `def install(cb): sys.addaudithook(cb)` at module level: calling it registers its argument. */
+export interface HookWrapper {
+  name: string;
+  /** Which positional argument is the hook. */
+  position: number;
+}
+
 /** A module imported by a hook registration: `from hooks import audit_hook`. */
 export interface ImportedHook {
   /** Dotted module name, without the leading dots of a relative import. */
@@ -202,6 +249,10 @@ export interface DocumentModel {
   listeners: Listener[];
   argumentTables: ArgumentTable[];
   importedHooks: ImportedHook[];
+  /** Functions of other modules that hooks here hand their event/args to. */
+  handOffs: HandOff[];
+  /** Functions of this module that register their argument with addaudithook (issue 12 §2). */
+  hookWrappers: HookWrapper[];
   /** The name the module `sys` is bound to here (`import sys as s` -> 's'), or null. */
   sysAlias: string | null;
   /**
@@ -226,6 +277,8 @@ export function emptyModel(language: SourceLanguage, skipped: string | null = nu
     listeners: [],
     argumentTables: [],
     importedHooks: [],
+    handOffs: [],
+    hookWrappers: [],
     sysAlias: null,
     dependencies: [],
     suppressions: [],

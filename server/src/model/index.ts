@@ -2,3 +2,4 @@
 export * from './document';
 export * from './workspace';
 export * from './settings';
+export * from './handOffTarget';

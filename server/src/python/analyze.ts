@@ -11,10 +11,14 @@ import {
   type Listener,
   type Parameter,
   type RaiseSite,
+  type Range,
   positionalShape,
+  decodeHandOffTarget,
+  type HandOffTarget,
 } from '../model';
 import { eventName } from './eventNames';
-import { HookBodyAnalyzer } from './hookBody';
+import { HookBodyAnalyzer, type HandOffCall } from './hookBody';
+import { HandOffFollower, helpersUsedElsewhere, narrowingFrom, type HandOffContribution } from './handoff';
 import { enclosingVersions, versionNames } from './versionConditions';
 import { hookShapedFunctions } from './hookShape';
 import { readParameters } from './params';
@@ -90,26 +94,45 @@ class PythonAnalysis {
 
   /** Functions of this file that pass one of their parameters to addaudithook: its position. */
   private readonly wrappers = new Map<string, number>();
+  /** Functions of this file that hooks of other files hand their event/args to. */
+  private readonly handOffTargets: HandOffTarget[] = [];
+  /** The calls each hook's walk saw handing the event/args on. */
+  private readonly handOffCalls = new Map<Hook, HandOffCall[]>();
+  /** Module-level collections already reported by a hook: their mentions are shared. */
+  private readonly seenCollections = new Set<number>();
 
   run(): DocumentModel {
     for (const call of this.candidateCalls()) this.classifyCall(call);
     for (const call of this.callsNamed([...this.wrappers.keys(), ...[...this.registrars].map((r) => r.slice(r.lastIndexOf('.') + 1))])) {
       this.wrapperCall(call);
     }
-    for (const name of this.external) {
+    for (const entry of this.external) {
+      const target = decodeHandOffTarget(entry);
+      if (target) {
+        this.handOffTargets.push(target);
+        continue;
+      }
+      const name = entry;
       const fn = this.scope.functionNamed(name);
       if (fn) this.hookTargets.push({ target: { kind: 'imported', node: fn, name, bound: false }, registration: null });
     }
     const targeted = new Set(this.hookTargets.map((t) => t.target.node.startIndex));
+    // A function hooks of other files hand their event/args to is their helper, not a hook.
+    for (const t of this.handOffTargets) {
+      const fn = this.scope.functionNamed(t.name);
+      if (fn) targeted.add(fn.startIndex);
+    }
     for (const shaped of hookShapedFunctions(this.tree.rootNode, hookShapeCandidates(this.text), targeted)) {
       const name = shaped.node.childForFieldName('name')?.text ?? 'hook';
       this.hookTargets.push({ target: { kind: shaped.bound ? 'method' : 'def', node: shaped.node, name, bound: shaped.bound, inferred: true }, registration: null });
     }
     this.buildHooks();
+    this.model.hookWrappers = [...this.wrappers].map(([name, position]) => ({ name, position }));
+    const helpers = this.followHandOffs();
     for (const [local, binding] of this.scope.imports) {
       if (binding.kind === 'module' && binding.module === 'sys') this.model.sysAlias = local;
     }
-    this.model.dependencies = [...this.scope.consulted, ...this.versionTests].map((n) => this.map.range(n));
+    this.model.dependencies = [...this.scope.consulted, ...this.versionTests, ...helpers].map((n) => this.map.range(n));
     this.model.suppressions = readSuppressions(this.text, this.tree, (row, column) => this.map.position(row, column));
     this.model.mentions.sort((a, b) => a.name.range.start.line - b.name.range.start.line || a.name.range.start.character - b.name.range.start.character);
     return this.model;
@@ -348,7 +371,7 @@ class PythonAnalysis {
   }
 
   private buildHooks(): void {
-    const seenCollections = new Set<number>();
+    const seenCollections = this.seenCollections;
     for (const { target, registration } of this.hookTargets) {
       const existing = this.hooksByNode.get(target.node.startIndex);
       if (existing) {
@@ -395,7 +418,7 @@ class PythonAnalysis {
     for (const m of result.mentions) this.model.mentions.push({ ...m, hook: hookIndex });
     this.model.argumentTables.push(...result.argumentTables);
 
-    return {
+    const hook: Hook = {
       kind: target.kind,
       name: target.name,
       nameRange: this.map.range(nameNode),
@@ -408,6 +431,96 @@ class PythonAnalysis {
       signatureProblem: problem,
       blocks: result.blocks,
     };
+    this.handOffCalls.set(hook, analyzer.handOffCalls);
+    return hook;
+  }
+
+  // ---- hand-offs (issue 12 §1) ------------------------------------------------------------
+
+  /**
+   * Follows each hook's event/args into the helpers it calls, and walks this file's functions
+   * that hooks of other files hand off to. A hook-shaped function that a registered hook reaches
+   * is that hook's helper: its own (inferred) hook entry gives way to the hand-off's walk. Returns
+   * the helpers walked: the model depends on their text.
+   */
+  private followHandOffs(): Node[] {
+    const standing = (def: Node) => {
+      const h = this.hooksByNode.get(def.startIndex);
+      return h ? (h.inferred ? 'inferred' : 'registered') : null;
+    };
+    const follower = new HandOffFollower(this.scope, this.map, this.seenCollections, standing);
+    const reaching: { hook: Hook; contribution: HandOffContribution }[] = [];
+    const ordered = [...this.model.hooks.filter((h) => !h.inferred), ...this.model.hooks.filter((h) => h.inferred)];
+    for (const hook of ordered) {
+      for (const contribution of follower.followHook(this.handOffCalls.get(hook) ?? [], !!hook.inferred)) reaching.push({ hook, contribution });
+    }
+    const targets = new Map<number, Hook>();
+    for (const t of this.handOffTargets) {
+      const def = this.scope.functionNamed(t.name);
+      if (!def || this.hooksByNode.has(def.startIndex)) continue;
+      let hook = targets.get(def.startIndex);
+      if (!hook) {
+        const nameNode = def.childForFieldName('name') ?? def;
+        hook = {
+          kind: 'def',
+          name: t.name,
+          nameRange: this.map.range(nameNode),
+          range: this.map.range(def),
+          registrations: [],
+          params: readParameters(def, this.map),
+          eventParam: null,
+          argsParam: null,
+          signatureProblem: null,
+          blocks: [],
+          handOffTarget: true,
+        };
+        targets.set(def.startIndex, hook);
+        this.model.hooks.push(hook);
+      }
+      const narrowing = narrowingFrom(t.events, t.prefixes, t.versions, hook.nameRange);
+      for (const contribution of follower.followTarget(def, t.event, t.args, narrowing, !!t.guarded, t.origin)) reaching.push({ hook, contribution });
+    }
+    if (reaching.length === 0) return [];
+
+    const elsewhere = helpersUsedElsewhere(this.tree.rootNode, this.text, follower.reached.values(), follower.followedCalls);
+    const kept = reaching.filter((r) => !r.contribution.through.some((id) => elsewhere.has(id)));
+    // Inferred hooks that a registered hook (or another file's) reaches: helpers, walked in context.
+    const absorbedBy = new Map<Hook, Hook>();
+    for (const { hook, contribution } of kept) {
+      if (hook.inferred) continue;
+      const last = contribution.through[contribution.through.length - 1];
+      const absorbed = last === undefined ? undefined : this.hooksByNode.get(last);
+      if (absorbed?.inferred && !absorbedBy.has(absorbed)) absorbedBy.set(absorbed, hook);
+    }
+    const before = this.model.hooks;
+    this.model.hooks = before.filter((h) => !absorbedBy.has(h));
+    const indexOf = new Map(this.model.hooks.map((h, i) => [h, i]));
+    for (const m of this.model.mentions) {
+      if (m.hook === null) continue;
+      const h = before[m.hook];
+      m.hook = indexOf.get(absorbedBy.get(h) ?? h) ?? null;
+    }
+    const seen = new Set([...this.model.mentions.map(mentionKey), ...this.model.argumentTables.map((t) => `table:${rangeKey(t.range)}`)]);
+    for (const { hook, contribution } of kept) {
+      const index = indexOf.get(hook);
+      if (index === undefined) continue; // an absorbed hook's own reach: the reacher's walk covers it
+      hook.blocks.push(...contribution.blocks);
+      for (const m of contribution.mentions) {
+        const key = mentionKey(m);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.model.mentions.push({ ...m, hook: index });
+      }
+      for (const t of contribution.argumentTables) {
+        // A helper walked for several call sites holds its tables once.
+        const key = `table:${rangeKey(t.range)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.model.argumentTables.push(t);
+      }
+      this.model.handOffs.push(...contribution.handOffs);
+    }
+    return [...follower.reached.values()].filter((h) => !elsewhere.has(h.def.startIndex)).map((h) => h.def);
   }
 
   // ---- subaudit listeners -----------------------------------------------------------------
@@ -432,6 +545,14 @@ class PythonAnalysis {
     }
     this.model.listeners.push({ api, event, callRange: this.map.range(call), callbackRange: this.map.range(cb), callback });
   }
+}
+
+function mentionKey(m: { role: string; name: { range: Range } }): string {
+  return `${m.role}:${rangeKey(m.name.range)}`;
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}:${r.end.line}:${r.end.character}`;
 }
 
 function enclosingCallOf(leaf: Node): Node | null {

@@ -24,6 +24,7 @@ interface Statement {
 
 import { scanLine, START_OF_FILE, startsLogicalLine } from './lines';
 import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
+import { externalFunctionName } from '../model';
 
 const CLAUSE = /^(?:else|elif|except|finally)\b/;
 const WORD = /[A-Za-z_]\w*/g;
@@ -57,7 +58,7 @@ export function excerptOf(text: string, externalHooks: ReadonlySet<string> = new
   };
   for (const [i, s] of statements.entries()) {
     if (mentionsAudit(s.text) || mayHoldHookShape(s.text) || /\bimport\b/.test(s.text)) select(i);
-    else if ([...externalHooks].some((h) => defined[i].has(h))) select(i);
+    else if ([...externalHooks].some((h) => defined[i].has(externalFunctionName(h)))) select(i);
     else if (auditNames.size && callsAuditName(s.text)) select(i);
   }
   const definers = new Map<string, number[]>();

@@ -24,6 +24,19 @@ export interface HookParameters {
   packed: string | null;
 }
 
+/**
+ * A call that passes the event and/or the args tuple on (`self._check_open(args)`,
+ * `decide(event, args)`): where each goes (a position or a keyword) and what the event is there.
+ */
+export interface HandOffCall {
+  call: Node;
+  narrowing: Narrowing | undefined;
+  event: number | string | null;
+  args: number | string | null;
+  /** A re-entry guard (`if _busy: return`) came before the call: the helper runs guarded. */
+  guarded: boolean;
+}
+
 const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statement', 'break_statement']);
 
 /**
@@ -39,6 +52,8 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   private readonly expressionBlocks = new Set<NarrowedBlock>();
   private readonly mentions: Omit<EventMention, 'hook'>[] = [];
   readonly argumentTables: ArgumentTable[] = [];
+  /** The calls that hand the event/args on, for python/handoff.ts to follow. */
+  readonly handOffCalls: HandOffCall[] = [];
   private readonly collections: HookCollections;
   private readonly conditions: HookConditions;
 
@@ -56,8 +71,11 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     this.conditions = new HookConditions(this, this.collections, scope, map);
   }
 
-  analyzeFunctionBody(body: Node): HookBodyResult {
-    this.visitBlock(body, undefined);
+  /** `narrowing`: a helper's body, reached when the event is one of these (issue 12 §1). */
+  analyzeFunctionBody(body: Node, narrowing?: Narrowing, guarded = false): HookBodyResult {
+    this.guardSeen = guarded;
+    if (narrowing) this.blocks.open(narrowing, this.map.range(body));
+    this.visitBlock(body, narrowing);
     return this.result();
   }
 
@@ -225,6 +243,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
         break;
       case 'call':
         this.recordCall(node);
+        this.recordHandOff(node, narrowing);
         if (narrowing) this.recordBlockCall(node, narrowing);
         break;
       case 'subscript':
@@ -296,6 +315,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
       if (targets && narrowing) this.recordUnpack(target, targets, narrowing);
       return;
     }
+    if (this.bindPairs(target, right)) return;
     if (right.type === 'identifier' && this.eventNames.has(right.text) && target.type === 'identifier') {
       this.eventNames.add(target.text); // ev = event
       return;
@@ -304,6 +324,46 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     for (const id of target.type === 'identifier' ? [target] : target.descendantsOfType('identifier')) {
       if (id) this.forget(id.text);
     }
+  }
+
+  /** `name, params = event, args`: each name takes what its own value holds. */
+  private bindPairs(target: Node, right: Node): boolean {
+    const targets = unpackTargets(target);
+    if (!targets || (right.type !== 'expression_list' && right.type !== 'tuple')) return false;
+    const values = namedChildren(right);
+    if (values.length !== targets.length || !values.some((v) => this.isEventExpression(v) || this.isArgsExpression(v))) return false;
+    targets.forEach((t, i) => {
+      const holdsEvent = this.isEventExpression(values[i]);
+      const holdsArgs = this.isArgsExpression(values[i]);
+      for (const id of t.type === 'identifier' ? [t] : t.descendantsOfType('identifier')) if (id) this.forget(id.text);
+      if (t.type !== 'identifier') return;
+      if (holdsEvent) this.eventNames.add(t.text);
+      if (holdsArgs) this.argsNames.add(t.text);
+    });
+    return true;
+  }
+
+  private recordHandOff(call: Node, narrowing: Narrowing | undefined): void {
+    const list = call.childForFieldName('arguments');
+    if (!list || list.type !== 'argument_list') return;
+    let event: number | string | null = null;
+    let args: number | string | null = null;
+    let position = 0;
+    for (const a of namedChildren(list)) {
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') break; // positions past a splat are unknown
+      let slot: number | string = position;
+      let value = a;
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name');
+        const v = a.childForFieldName('value');
+        if (!name || !v) continue;
+        slot = name.text;
+        value = v;
+      } else position++;
+      if (this.isEventExpression(value)) event ??= slot;
+      else if (this.isArgsExpression(value)) args ??= slot;
+    }
+    if (event !== null || args !== null) this.handOffCalls.push({ call, narrowing, event, args, guarded: this.guardSeen });
   }
 
   private forget(name: string): void {

@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { DocumentModel, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
+import type { DocumentModel, HandOff, HookWrapper, ImportedHook, MentionedEvent, RaisedEvent, WorkspaceEvents } from '../model';
+import { encodeHandOffTarget } from '../model';
 
 interface FileEntry {
   raises: Map<string, RaisedEvent[]>;
   mentions: Map<string, MentionedEvent[]>;
   importedHooks: ImportedHook[];
+  handOffs: HandOff[];
+  hookWrappers: HookWrapper[];
 }
 
 /**
@@ -19,6 +22,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private readonly raisesByName = new Map<string, RaisedEvent[]>();
   private readonly mentionsByName = new Map<string, MentionedEvent[]>();
   private externalHookCache: Map<string, Set<string>> | null = null;
+  private wrapperCache: string[] | null = null;
   /** Set to false by whoever builds the first index while it runs (see WorkspaceEvents). */
   complete = true;
   /** Counts the changes to what the files raise and mention: what other files' findings read. */
@@ -31,7 +35,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
   update(uri: string, model: DocumentModel): boolean {
     if (this.indexedModels.get(uri) === model) return false;
     this.indexedModels.set(uri, model);
-    const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks };
+    const entry: FileEntry = { raises: new Map(), mentions: new Map(), importedHooks: model.importedHooks, handOffs: model.handOffs ?? [], hookWrappers: model.hookWrappers ?? [] };
     for (const site of model.raiseSites) {
       if (!site.event) continue;
       const list = entry.raises.get(site.event.value) ?? [];
@@ -51,6 +55,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
     const changed = !old || semanticKey(old) !== semanticKey(entry);
     if (changed) {
       this.externalHookCache = null;
+      this.wrapperCache = null;
       this.revision++;
     }
     return changed;
@@ -63,6 +68,7 @@ export class WorkspaceIndex implements WorkspaceEvents {
     this.withdraw(uri, old);
     this.files.delete(uri);
     this.externalHookCache = null;
+    this.wrapperCache = null;
     this.revision++;
   }
 
@@ -100,7 +106,10 @@ export class WorkspaceIndex implements WorkspaceEvents {
     return this.mentionsByName.keys();
   }
 
-  /** Top-level functions of this file that other files register with addaudithook. */
+  /**
+   * Top-level functions of this file that other files register with addaudithook, and (encoded,
+   * model/handOffTarget.ts) those that hooks of other files hand their event/args to.
+   */
   externalHooksFor(uri: string): ReadonlySet<string> {
     if (!this.externalHookCache) {
       const cache = new Map<string, Set<string>>();
@@ -112,10 +121,61 @@ export class WorkspaceIndex implements WorkspaceEvents {
           set.add(imp.name);
           cache.set(target, set);
         }
+        for (const h of entry.handOffs) {
+          const target = this.resolveModule(from, h);
+          if (!target || target === from) continue;
+          const set = cache.get(target) ?? new Set<string>();
+          set.add(
+            encodeHandOffTarget({
+              name: h.name,
+              event: h.event,
+              args: h.args,
+              events: h.events,
+              prefixes: h.prefixes,
+              ...(h.versions ? { versions: h.versions } : {}),
+              ...(h.guarded ? { guarded: true } : {}),
+              origin: { ...h.origin, uri: from },
+            }),
+          );
+          cache.set(target, set);
+        }
       }
       this.externalHookCache = cache;
     }
     return this.externalHookCache.get(uri) ?? EMPTY;
+  }
+
+  /**
+   * The wrappers of addaudithook the workspace defines (`def install(cb): sys.addaudithook(cb)`),
+   * as the dotted names other files call them by (`installer.install`, `pkg.installer.install`):
+   * registrars found automatically, beside the `hookRegistrars` setting (issue 12 §2).
+   */
+  wrapperRegistrars(): readonly string[] {
+    if (!this.wrapperCache) {
+      const names = new Set<string>();
+      for (const [uri, entry] of this.files) {
+        const wrappers = entry.hookWrappers.filter((w) => w.position === 0);
+        if (!wrappers.length || !uri.startsWith('file:')) continue;
+        for (const module of this.moduleNames(fileURLToPath(uri))) for (const w of wrappers) names.add(`${module}.${w.name}`);
+      }
+      this.wrapperCache = [...names].sort();
+    }
+    return this.wrapperCache;
+  }
+
+  /** `pkg/installer.py` under a root: `pkg.installer`, and `installer` (as a sibling or a relative import names it). */
+  private moduleNames(path: string): string[] {
+    const out = new Set<string>();
+    for (const root of [...this.roots(), ...this.roots().map((r) => join(r, 'src'))]) {
+      const rel = relative(root, path);
+      if (!rel || rel.startsWith('..') || !rel.endsWith('.py')) continue;
+      const parts = rel.slice(0, -3).split(sep);
+      if (parts[parts.length - 1] === '__init__') parts.pop();
+      if (parts.length && parts.every((p) => /^[A-Za-z_]\w*$/.test(p))) out.add(parts.join('.'));
+    }
+    const base = path.split(sep).pop()!.replace(/\.py$/, '');
+    if (base !== '__init__' && /^[A-Za-z_]\w*$/.test(base)) out.add(base);
+    return [...out];
   }
 
   /** Every file that registers a hook defined in another file: those files need analysis too. */
@@ -189,6 +249,9 @@ function semanticKey(e: FileEntry): string {
   key += '|';
   for (const [name, list] of e.mentions) key += `${name}:${list.length};`;
   for (const i of e.importedHooks) key += `|${i.level}${i.module}.${i.name}`;
+  // The call's position is in the key too: the helper's findings point back to it.
+  for (const h of e.handOffs) key += `|>${JSON.stringify(h)}`;
+  for (const w of e.hookWrappers) key += `|w${w.name}:${w.position}`;
   return key;
 }
 

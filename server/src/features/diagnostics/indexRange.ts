@@ -3,12 +3,14 @@ import { versionRanges } from '../events';
 import { expectationForMany, fittingVersions } from './arity';
 import { arityAcross, wrongExpectation } from './arityAcross';
 import type { Finding } from './finding';
+import { handOffRelated } from '../handOffs';
 import { manyAcross, narrowedUses } from './unpackArity';
 
 /** `index-range`: `args[i]` with a literal index outside the block's event's arguments. */
 export function indexRangeFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
-  for (const { use, names, versions } of narrowedUses(ctx, 'index')) {
+  for (const { use, names, versions, block } of narrowedUses(ctx, 'index')) {
+    const related = handOffRelated(ctx, block);
     const needed = use.index >= 0 ? use.index + 1 : -use.index;
     const fits = (a: number) => a >= needed;
     if (names.length === 1) {
@@ -16,14 +18,14 @@ export function indexRangeFindings(ctx: FeatureContext): Finding[] {
       if (!verdict || verdict.wrong.length === 0) continue;
       const where = verdict.right.length ? versionRanges(verdict.right, ctx.catalog.versions) : fittingVersions(verdict.newest, ctx, fits);
       const exists = where ? ` (it exists ${verdict.right.length ? 'only ' : ''}in ${where})` : '';
-      out.push({ code: 'index-range', range: use.range, severity: 'warning', message: `${wrongExpectation(verdict, ctx)}; ${use.expression} is out of range${exists}` });
+      out.push({ code: 'index-range', range: use.range, severity: 'warning', message: `${wrongExpectation(verdict, ctx)}; ${use.expression} is out of range${exists}`, ...related });
       continue;
     }
     const many = manyAcross(names, ctx, versions, (e) => !fits(e.arity));
     if (!many) continue;
     let message = `${expectationForMany(many.events, ctx)}${many.where}; ${use.expression} is out of range`;
     if (many.wrong.length < many.events.length) message += ` for ${many.wrong.map((e) => `'${e.name}'`).join(', ')}`;
-    out.push({ code: 'index-range', range: use.range, severity: 'warning', message });
+    out.push({ code: 'index-range', range: use.range, severity: 'warning', message, ...related });
   }
   return out;
 }

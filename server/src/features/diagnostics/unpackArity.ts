@@ -7,6 +7,7 @@ import { targetVersions } from '../targetVersions';
 import { checkable, expectationForMany } from './arity';
 import { arityAcross, rightElsewhere, wrongExpectation, type ArityVerdict } from './arityAcross';
 import type { Finding } from './finding';
+import { handOffRelated } from '../handOffs';
 
 type Known = EventInfo & { arity: number };
 
@@ -33,7 +34,7 @@ export function* narrowedUses<K extends ArgsUse['kind']>(ctx: FeatureContext, ki
       const versions = targetVersions(ctx, block.versions);
       if (versions.length === 0) continue;
       for (const use of block.argsUses) {
-        if (use.kind === kind) yield { use: use as Extract<ArgsUse, { kind: K }>, names, versions };
+        if (use.kind === kind) yield { use: use as Extract<ArgsUse, { kind: K }>, names, versions, block };
       }
     }
   }
@@ -70,7 +71,8 @@ export function manyAcross(names: readonly string[], ctx: FeatureContext, versio
 /** `unpack-arity`: `a, b = args` where the block's event takes another number of arguments. */
 export function unpackArityFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
-  for (const { use, names, versions } of narrowedUses(ctx, 'unpack')) {
+  for (const { use, names, versions, block } of narrowedUses(ctx, 'unpack')) {
+    const related = handOffRelated(ctx, block);
     const starred = use.starredIndex !== null;
     const count = use.names.length - (starred ? 1 : 0);
     const fits = (a: number) => (starred ? a >= count : a === count);
@@ -85,6 +87,7 @@ export function unpackArityFindings(ctx: FeatureContext): Finding[] {
         severity: 'warning',
         message: `${wrongExpectation(verdict, ctx)}; ${found}${rightElsewhere(verdict, ctx, fits)}`,
         expectedNames: verdict.wrong.length === 1 && expected && !starred ? expected : undefined,
+        ...related,
       });
       continue;
     }
@@ -92,7 +95,7 @@ export function unpackArityFindings(ctx: FeatureContext): Finding[] {
     if (!many) continue;
     let message = `${expectationForMany(many.events, ctx)}${many.where}; ${found}`;
     if (many.wrong.length < many.events.length) message += `, wrong for ${many.wrong.map((e) => `'${e.name}'`).join(', ')}`;
-    out.push({ code: 'unpack-arity', range: use.range, severity: 'warning', message });
+    out.push({ code: 'unpack-arity', range: use.range, severity: 'warning', message, ...related });
   }
   return out;
 }
