@@ -15,7 +15,7 @@ describe('URIs that name no local path', () => {
   let client: LspClient;
   let root: string;
   before(async () => {
-    root = tempTree('audit-events-uris', { 'pyproject.toml': '[tool.audit-events]\npython-version = "3.11"\n', 'plain.py': 'print(1)\n' });
+    root = tempTree('uris', { 'pyproject.toml': '[tool.audit-events]\npython-version = "3.11"\n', 'plain.py': 'print(1)\n' });
     client = new LspClient({ rootPath: root, settings: {} });
     await client.initialize();
   });
