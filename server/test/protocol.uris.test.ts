@@ -13,9 +13,9 @@ const TYPING = 'import sys\nsys.audit("os.re")\n';
 
 describe('URIs that name no local path', () => {
   let client: LspClient;
-  let root: string;
+  // Made here, not in `before`: tempTree's folder is removed when the block that made it ends.
+  const root = tempTree('uris', { 'pyproject.toml': '[tool.audit-events]\npython-version = "3.11"\n', 'plain.py': 'print(1)\n' });
   before(async () => {
-    root = tempTree('uris', { 'pyproject.toml': '[tool.audit-events]\npython-version = "3.11"\n', 'plain.py': 'print(1)\n' });
     client = new LspClient({ rootPath: root, settings: {} });
     await client.initialize();
   });
