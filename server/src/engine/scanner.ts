@@ -241,7 +241,7 @@ function inWalkOrder(errors: ScanResult['errors'], files: readonly string[]): Sc
 }
 
 /** A header included with quotes, from the including file's folder (where `#include "x.h"` looks first). */
-function readHeaderBeside(path: string, include: string): string | null {
+export function readHeaderBeside(path: string, include: string): string | null {
   if (isAbsolute(include) || include.split(/[\\/]/).includes('..')) return null;
   const read = readSourceBytes(join(dirname(path), include));
   if (!read.ok || read.bytes.length > MAX_INDEXED_BYTES) return null;
