@@ -45,6 +45,8 @@ describe('notebooks: the Python cells are one module (LSP 3.17 notebook sync)', 
     const published = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === cell(1) && p.diagnostics.some((d: any) => d.code === 'unpack-arity'));
     open(nb, [
       { uri: cell(0), text: '# Some notes\n', kind: 1, language: 'markdown' },
+      // A cell before the hook's: the hook's lines are not the module's.
+      { uri: cell(9), text: 'import os\r\nprint(os.sep)' },
       { uri: cell(1), text: HOOK_CELL },
       { uri: cell(2), text: REGISTER_CELL },
     ]);
@@ -59,12 +61,21 @@ describe('notebooks: the Python cells are one module (LSP 3.17 notebook sync)', 
     const registerDiags = await client.diagnostics(cell(2));
     assert.deepEqual(registerDiags, []);
     for (const d of diags) assert.ok(d.range.start.line < HOOK_CELL.split('\n').length, JSON.stringify(d));
+    // A quick fix for it edits this cell, in this cell's coordinates.
+    const actions = await client.request('textDocument/codeAction', { textDocument: { uri: cell(1) }, range: unpack.range, context: { diagnostics: [unpack] } });
+    const edits = actions.flatMap((a: any) => Object.entries(a.edit?.changes ?? {}));
+    assert.ok(edits.length > 0, JSON.stringify(actions));
+    for (const [uri, list] of edits as [string, any[]][]) {
+      assert.equal(uri, cell(1));
+      for (const e of list) assert.equal(e.range.start.line, start.line, JSON.stringify(e));
+    }
   });
 
   test('hover and completion in a cell answer from the module', async () => {
     const { nb, cell } = notebook();
     const published = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === cell(1) && p.diagnostics.length > 0);
     open(nb, [
+      { uri: cell(0), text: 'x = 1\n\n' },
       { uri: cell(1), text: HOOK_CELL },
       { uri: cell(2), text: REGISTER_CELL + 'sys.audit("myapp.ready", 1)\n' },
     ]);
@@ -86,6 +97,9 @@ describe('notebooks: the Python cells are one module (LSP 3.17 notebook sync)', 
     const item = list.items.find((i: any) => i.label === 'myapp.ready');
     assert.ok(item, JSON.stringify(list.items.slice(0, 5).map((i: any) => i.label)));
     if (item.textEdit) assert.equal((item.textEdit.range ?? item.textEdit.replace).start.line, pos.line);
+    // Its documentation, resolved later, is the module's (the event is raised in the other cell).
+    const resolved = await client.request('completionItem/resolve', item);
+    assert.match(resolved.documentation?.value ?? '', /myapp\.ready/);
   });
 
   test('editing a cell updates its findings; moving the registration away clears them; closing the notebook clears every cell', async () => {
