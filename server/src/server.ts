@@ -23,6 +23,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticReports } from './engine/diagnosticReports';
 import { NotebookModules } from './engine/notebooks';
+import { reindexBesideHeader } from './engine/headers';
 import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
@@ -271,6 +272,7 @@ connection.onDidChangeWatchedFiles(
         const path = localPath(change.uri);
         if (change.type === 3 || !path) engine.index.remove(uriKey(change.uri));
         else engine.scanner.indexFile(path);
+        if (path?.endsWith('.h')) reindexBesideHeader(engine, path);
       }
     }
     if (settingsChangedOnDisk) await settingsChanged();

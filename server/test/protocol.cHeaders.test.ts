@@ -2,7 +2,7 @@
 // resolved from the quoted headers beside it on disk, as the CLI and the index resolve them, and
 // again when a header changes on disk.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
@@ -56,5 +56,20 @@ describe('C headers of an open document', () => {
     await renamed;
     const after = await client.request('textDocument/hover', { textDocument: { uri: c }, position: positionOf(SESSION, '".setcred"', 2) });
     assert.match(after?.contents?.value ?? '', /pamy\.setcred/);
+  });
+
+  test('a closed C file on disk is indexed again when its header changes', async () => {
+    mkdirSync(join(root, 'lib'));
+    writeFileSync(join(root, 'lib', 'pamx.h'), HEADER);
+    writeFileSync(join(root, 'lib', 'session.c'), SESSION);
+    const py = pathToFileURL(join(root, 'lib_hook.py')).href;
+    // The index read lib/session.c with its header when the folder was indexed: here, on the change below.
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'lib', 'session.c')).href, type: 1 }] });
+    client.open(py, HOOK);
+    await client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === py && p.diagnostics.map((d: any) => d.code).join() === 'unpack-arity');
+    writeFileSync(join(root, 'lib', 'pamx.h'), HEADER.replace('"pamx"', '"pamz"'));
+    const renamed = client.next('textDocument/publishDiagnostics', (p) => p.uri === py && p.diagnostics.some((d: any) => d.code === 'unknown-event'));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'lib', 'pamx.h')).href, type: 2 }] });
+    await renamed;
   });
 });
