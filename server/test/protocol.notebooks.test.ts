@@ -147,6 +147,30 @@ describe('notebooks: the Python cells are one module (LSP 3.17 notebook sync)', 
     assert.doesNotMatch(client.stderr.join(''), /failed|uncaught/);
   });
 
+  test('a cell reopened under its URI with the same version (its language changed back) is read anew', async () => {
+    const { nb, cell } = notebook();
+    const first = client.waitFor('textDocument/publishDiagnostics', (p) => p.uri === cell(1) && p.diagnostics.some((d: any) => d.code === 'unpack-arity'));
+    open(nb, [
+      { uri: cell(1), text: HOOK_CELL },
+      { uri: cell(2), text: REGISTER_CELL },
+    ]);
+    await first;
+    const quiet = client.next('textDocument/publishDiagnostics', (p) => p.uri === cell(1) && p.diagnostics.length === 0);
+    client.notify('notebookDocument/didChange', {
+      notebookDocument: { uri: nb, version: 2 },
+      change: {
+        cells: {
+          structure: {
+            array: { start: 1, deleteCount: 1, cells: [{ kind: 2, document: cell(2) }] },
+            didClose: [{ uri: cell(2) }],
+            didOpen: [{ uri: cell(2), languageId: 'python', version: 1, text: '# not registered any more\n' }],
+          },
+        },
+      },
+    });
+    await quiet;
+  });
+
   test('cells opened as plain documents (no notebook sync) are still analyzed alone', async () => {
     const { cell } = notebook();
     client.open(cell(1), HOOK_CELL + REGISTER_CELL);

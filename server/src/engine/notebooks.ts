@@ -137,6 +137,9 @@ export class NotebookModules {
   private readonly built = new Map<string, { signature: string; module: NotebookModule }>();
   private readonly versions = new Map<string, number>();
   private readonly closed = new Set<string>();
+  /** A cell reopened under its URI (its language changed) is a new document, whatever its version. */
+  private readonly identities = new WeakMap<TextDocument, number>();
+  private nextIdentity = 1;
 
   /** `rebuilt`: a module's text changed wholesale (its old syntax tree does not apply to the new text). */
   constructor(
@@ -170,7 +173,7 @@ export class NotebookModules {
       .filter((c) => c.kind === CODE_CELL)
       .map((c) => this.source.cellTextDocuments.get(c.document))
       .filter((d): d is TextDocument => !!d && d.languageId === 'python');
-    const signature = cells.map((d) => `${d.uri}\0${d.version}`).join('\n');
+    const signature = cells.map((d) => `${this.identity(d)}\0${d.version}`).join('\n');
     const cached = this.built.get(notebookUri);
     if (cached?.signature === signature) return cached.module;
     const version = (this.versions.get(notebookUri) ?? 0) + 1;
@@ -179,6 +182,12 @@ export class NotebookModules {
     this.built.set(notebookUri, { signature, module });
     this.rebuilt(notebookUri);
     return module;
+  }
+
+  private identity(doc: TextDocument): number {
+    let id = this.identities.get(doc);
+    if (id === undefined) this.identities.set(doc, (id = this.nextIdentity++));
+    return id;
   }
 
   /** The module a cell is part of, with the cell's span in it. */
