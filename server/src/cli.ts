@@ -8,6 +8,7 @@ import { getCatalog, type Catalog } from './catalog/catalog';
 import { formatVersionSet, parseVersionTarget } from './catalog/versionTarget';
 import { COVERAGE_FORMATS, coverageRows, formatCoverage, hasTargetedGaps, type CoverageFormat } from './cli/coverage';
 import { fixFiles } from './cli/fix';
+import { ProgressLine } from './cli/progress';
 import { format, FORMATS, plainText, printablePath, rel, type CheckReport, type Format } from './cli/reporters';
 import { defaultJobs } from './engine/analysisPool';
 import { AuditWorkspace } from './engine/workspace';
@@ -155,25 +156,12 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
   const paths = args.positional.length ? args.positional : ['.'];
   // A path that is not there is reported, and the others are still checked.
   const missing = paths.filter((p) => !existsSync(p));
-  const started = Date.now();
-  const tty = process.stderr.isTTY;
-  let lastProgress = 0;
+  const progress = new ProgressLine();
   const { files, errors, contexts } = await engine.checkPaths(
     paths.filter((p) => !missing.includes(p)),
-    {
-      jobs: args.jobs,
-      onProgress: tty
-        ? (p) => {
-            const now = Date.now();
-            if (now - started > 1000 && now - lastProgress > 100) {
-              lastProgress = now;
-              process.stderr.write(`\r\x1b[Kaudit-events: ${p.filesSeen} files… ${printablePath(relative(process.cwd(), p.current).slice(-60))}`);
-            }
-          }
-        : undefined,
-    },
+    { jobs: args.jobs, onProgress: progress.enabled ? (p) => progress.scan(p, (path) => relative(process.cwd(), path)) : undefined },
   );
-  if (tty && lastProgress) process.stderr.write('\r\x1b[K');
+  progress.clear();
   if (args.fix || args.diff) {
     const fixed = fixFiles(contexts, args.diff ? 'diff' : 'write');
     for (const e of fixed.errors) process.stderr.write(`audit-events: ${e}\n`);
@@ -192,10 +180,12 @@ async function check(args: Parsed, engine: AuditWorkspace): Promise<number> {
     errors: [...missing.map((p) => ({ path: resolve(p), message: 'no such file or directory' })), ...errors],
     filesChecked: files.length,
   };
-  for (const ctx of contexts) {
+  contexts.forEach((ctx, i) => {
+    progress.checking(i + 1, contexts.length);
     const path = fileURLToPath(ctx.uri);
     for (const f of findings(ctx, { reportUnusedIgnores: args.reportUnusedIgnores })) report.findings.push({ ...f, path });
-  }
+  });
+  progress.clear();
   const failed = report.findings.some((f) => f.effectiveSeverity === 'error' || f.effectiveSeverity === 'warning');
   // A run that could not check everything it was asked to is not clean (2), whatever it found;
   // --exit-zero is for reports that must be written whatever happens (a SARIF upload step).

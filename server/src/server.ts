@@ -22,6 +22,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticReports } from './engine/diagnosticReports';
+import { NotebookModules } from './engine/notebooks';
+import { reindexBesideHeader } from './engine/headers';
 import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
@@ -78,6 +80,8 @@ const engine = new AuditWorkspace({
 const documents = new TextDocuments(engine.documents.configuration);
 const reports = new DiagnosticReports(engine, (uri) => !!allDocument(uri));
 const notebooks = new NotebookDocuments(engine.documents.configuration);
+// A notebook's Python cells are analyzed as one module (SPEC §5), known by the notebook's URI.
+const notebookModules = new NotebookModules(notebooks, (uri) => engine.documents.dispose(uri));
 let completionCaps = completionClient({});
 /** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
 const toldSkipped = new Map<string, string>();
@@ -124,7 +128,7 @@ engine.onIndexChanged = (changed) => {
 };
 
 function allDocument(uri: string): TextDocument | undefined {
-  return documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
+  return notebookModules.module(uri)?.document ?? documents.get(uri) ?? notebooks.cellTextDocuments.get(uri);
 }
 
 function openDocuments(): TextDocument[] {
@@ -268,6 +272,7 @@ connection.onDidChangeWatchedFiles(
         const path = localPath(change.uri);
         if (change.type === 3 || !path) engine.index.remove(uriKey(change.uri));
         else engine.scanner.indexFile(path);
+        if (path?.endsWith('.h')) reindexBesideHeader(engine, path);
       }
     }
     if (settingsChangedOnDisk) await settingsChanged();
@@ -277,7 +282,8 @@ connection.onDidChangeWatchedFiles(
 
 // ---- diagnostics ---------------------------------------------------------------------------
 
-function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
+function schedule(cellOrDocument: string, delay = VALIDATION_DELAY_MS): void {
+  const uri = notebookModules.notebookOf(cellOrDocument) ?? cellOrDocument;
   const t = pending.get(uri);
   if (t) clearTimeout(t);
   pending.set(
@@ -304,7 +310,8 @@ function refreshPulled(): void {
   }, 50);
 }
 
-const validate = safe('validate', undefined, async (uri: string) => {
+const validate = safe('validate', undefined, async (cellOrDocument: string) => {
+  const uri = notebookModules.notebookOf(cellOrDocument) ?? cellOrDocument;
   const doc = allDocument(uri);
   if (!doc) return;
   const version = doc.version;
@@ -318,11 +325,23 @@ const validate = safe('validate', undefined, async (uri: string) => {
   // An editor that pulls asks for them itself (the handlers below).
   if (pullDiagnostics) return;
   const diagnostics = computeDiagnostics(ctx);
-  await connection.sendDiagnostics({ uri, version, diagnostics });
+  const module = notebookModules.module(uri);
+  if (!module) return void (await connection.sendDiagnostics({ uri, version, diagnostics }));
+  for (const [cell, items] of module.diagnosticsByCell(diagnostics, new Set([uri, ctx.uri]))) {
+    void connection.sendDiagnostics({ uri: cell, version: allDocument(cell)?.version, diagnostics: items });
+  }
 });
 
 connection.languages.diagnostics.on(
-  safe('diagnostic', { kind: 'full' as const, resultId: 'error', items: [] }, async (params) => reports.document(params.textDocument.uri, params.previousResultId)),
+  safe('diagnostic', { kind: 'full' as const, resultId: 'error', items: [] }, async (params) => {
+    const inNotebook = notebookModules.cellOf(params.textDocument.uri);
+    if (!inNotebook) return reports.document(params.textDocument.uri, params.previousResultId);
+    // A cell's report is its part of the module's; its result id is the module's.
+    const { module, cell } = inNotebook;
+    const report = await reports.document(module.uri, params.previousResultId);
+    if (report.kind !== 'full') return report;
+    return { ...report, items: module.diagnosticsByCell(report.items, new Set([module.uri, uriKey(module.uri)])).get(cell.uri) ?? [] };
+  }),
 );
 connection.languages.diagnostics.onWorkspace(
   safe('workspaceDiagnostic', { items: [] }, async (params) => ({ items: await reports.workspace(params.previousResultIds) })),
@@ -342,6 +361,24 @@ notebooks.cellTextDocuments.onDidOpen((e) => {
   onOpenOrChange(e.document);
 });
 notebooks.cellTextDocuments.onDidChangeContent((e) => onOpenOrChange(e.document));
+notebooks.onDidOpen((nb) => {
+  notebookModules.opened(nb.uri);
+  engine.documentOpened(nb.uri);
+  schedule(nb.uri);
+});
+notebooks.onDidChange((e) => schedule(e.notebookDocument.uri));
+notebooks.onDidClose((nb) => {
+  // Its cells close next, each clearing its own report.
+  notebookModules.forget(nb.uri);
+  const t = pending.get(nb.uri);
+  if (t) clearTimeout(t);
+  pending.delete(nb.uri);
+  engine.forget(nb.uri);
+  engine.documentClosed(nb.uri);
+  engine.documents.dispose(nb.uri);
+  engine.index.remove(uriKey(nb.uri));
+  refreshPulled();
+});
 
 function onClose(uri: string, closedText: string): void {
   const t = pending.get(uri);
@@ -399,9 +436,13 @@ async function indexWorkspace(): Promise<void> {
 /** Wires one request to a feature: the document's context, cancellation, and no throwing. */
 function feature<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (ctx: FeatureContext, params: P) => R) {
   return safe(name, fallback, async (params: P, token: CancellationToken) => {
-    const ctx = await engine.contextFor(params.textDocument.uri);
+    const inNotebook = notebookModules.cellOf(params.textDocument.uri);
+    const ctx = await engine.contextFor(inNotebook?.module.uri ?? params.textDocument.uri);
     if (!ctx || token.isCancellationRequested) return fallback;
-    return run(ctx, params);
+    if (!inNotebook) return run(ctx, params);
+    // A cell is answered from its notebook's module: positions go in and come back through the cell map.
+    const { module, cell } = inNotebook;
+    return module.resultToCell(run(ctx, module.paramsToModule(params, cell)), cell, new Set([module.uri, ctx.uri]));
   });
 }
 

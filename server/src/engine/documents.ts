@@ -21,6 +21,8 @@ interface DocumentState {
   modelHooks: string;
   /** A version whose parse made the WebAssembly trap: never parsed again, or it traps again. */
   trapped?: { version: number; reason: string };
+  /** C: the headers the model read (`#include "x.h"`), with the text each had then. */
+  headers?: Map<string, string | null>;
 }
 
 /** Which language the engine reads a document as: its languageId, else its name's extension. */
@@ -97,7 +99,13 @@ export class AnalyzedDocuments {
    * The document model for the document's current version. `externalHooks` are the functions of
    * this file that other workspace files register as hooks.
    */
-  model(doc: TextDocument, externalHooks: ReadonlySet<string> = new Set(), maxFileSize = DEFAULT_MAX_FILE_SIZE, hookRegistrars: readonly string[] = []): DocumentModel {
+  model(
+    doc: TextDocument,
+    externalHooks: ReadonlySet<string> = new Set(),
+    maxFileSize = DEFAULT_MAX_FILE_SIZE,
+    hookRegistrars: readonly string[] = [],
+    readInclude?: (include: string) => string | null,
+  ): DocumentModel {
     let state = this.states.get(doc.uri);
     if (!state) {
       state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' };
@@ -106,7 +114,8 @@ export class AnalyzedDocuments {
     const language = state.language;
     if (!language) return emptyModel('python');
     const hooks = `${[...externalHooks].sort().join(',')};${hookRegistrars.join(',')}`;
-    const sameHooks = state.modelHooks === hooks;
+    // A header changed on disk: its macros may name other events.
+    const sameHooks = state.modelHooks === hooks && headersUnchanged(state.headers, readInclude);
     if (state.model && sameHooks && state.modelVersion === doc.version) return state.model;
     const text = doc.getText();
     const parser = this.parserOf();
@@ -122,7 +131,7 @@ export class AnalyzedDocuments {
     }
     const restartsBefore = parser.restarts;
     try {
-      return this.build(state, doc, text, language, hooks, sameHooks, externalHooks, hookRegistrars);
+      return this.build(state, doc, text, language, hooks, sameHooks, externalHooks, hookRegistrars, readInclude);
     } finally {
       if (parser.restarts !== restartsBefore) {
         // The same words as when it failed, so that the user is not told twice.
@@ -148,6 +157,7 @@ export class AnalyzedDocuments {
     sameHooks: boolean,
     externalHooks: ReadonlySet<string>,
     hookRegistrars: readonly string[],
+    readInclude?: (include: string) => string | null,
   ): DocumentModel {
     const parser = this.parserOf();
     const built = (model: DocumentModel): DocumentModel => {
@@ -179,7 +189,14 @@ export class AnalyzedDocuments {
       }
     }
     this.stats.analyzed++;
-    return built(parser.analyze(language, text, state.tree, { externalHooks, hookRegistrars }));
+    const headers = new Map<string, string | null>();
+    state.headers = headers;
+    const recorded = readInclude && ((include: string) => {
+      const header = readInclude(include);
+      headers.set(include, header);
+      return header;
+    });
+    return built(parser.analyze(language, text, state.tree, { externalHooks, hookRegistrars, readInclude: recorded }));
   }
 
   dispose(uri: string): void {
@@ -197,4 +214,10 @@ export class AnalyzedDocuments {
       state.edits = [];
     }
   }
+}
+
+function headersUnchanged(headers: ReadonlyMap<string, string | null> | undefined, readInclude?: (include: string) => string | null): boolean {
+  if (!headers || !readInclude) return true;
+  for (const [include, text] of headers) if (readInclude(include) !== text) return false;
+  return true;
 }

@@ -12,6 +12,9 @@ export interface ScanProgress {
   filesSeen: number;
   filesParsed: number;
   current: string;
+  /** Once the walk is done and files are still being analyzed: how many of how many. */
+  analyzed?: number;
+  total?: number;
 }
 
 export interface ScanRoot {
@@ -115,11 +118,21 @@ export class WorkspaceScanner {
         await pause(path);
       }
     }
+    // After the walk: the files analyzed so far, of those the walk found that mention audit
+    // (as often as the walk tells, and the last one always).
+    let told = 0;
+    const analyzing = (path: string, total: number) => {
+      if (Date.now() - told < 15 && result.filesParsed < total) return;
+      told = Date.now();
+      options.onProgress?.({ filesSeen: result.filesSeen, filesParsed: result.filesParsed, current: path, analyzed: result.filesParsed, total });
+    };
     try {
       if (parallel?.started) {
+        const total = parallel.held.filter((f) => f.model || f.text !== null).length;
         await parallel.finish((path, model, errors) => {
           result.errors.push(...errors);
           if (model) this.indexModel(path, model, result);
+          if (model) analyzing(path, total);
         });
         await this.analyzerLoading;
         this.againForWrappers(result);
@@ -127,11 +140,18 @@ export class WorkspaceScanner {
       } else {
         await this.analyzerLoading;
         // Files held back for the workers, too few to start them: analyzed here, in walk order.
-        for (const f of parallel?.held ?? []) {
+        const held = parallel?.held ?? [];
+        const total = result.filesParsed + held.filter((f) => f.text !== null).length + waiting.length;
+        for (const f of held) {
           result.errors.push(...f.errors);
-          if (f.text !== null) this.analyzeInto(f.path, f.language, f.text, result);
+          if (f.text === null) continue;
+          this.analyzeInto(f.path, f.language, f.text, result);
+          analyzing(f.path, total);
         }
-        for (const w of waiting) this.analyzeInto(w.path, w.language, w.text, result);
+        for (const w of waiting) {
+          this.analyzeInto(w.path, w.language, w.text, result);
+          analyzing(w.path, total);
+        }
         this.againForWrappers(result);
         // Hooks defined in one file and registered in another: analyze their files as hooks.
         for (const uri of this.index.externalHookFiles()) {
@@ -241,7 +261,7 @@ function inWalkOrder(errors: ScanResult['errors'], files: readonly string[]): Sc
 }
 
 /** A header included with quotes, from the including file's folder (where `#include "x.h"` looks first). */
-function readHeaderBeside(path: string, include: string): string | null {
+export function readHeaderBeside(path: string, include: string): string | null {
   if (isAbsolute(include) || include.split(/[\\/]/).includes('..')) return null;
   const read = readSourceBytes(join(dirname(path), include));
   if (!read.ok || read.bytes.length > MAX_INDEXED_BYTES) return null;

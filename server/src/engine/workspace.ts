@@ -12,7 +12,7 @@ import { WorkspaceIndex } from '../workspace/index';
 import { uriKey } from '../workspace/uris';
 import { Analyzer } from './analyzer';
 import { AnalyzedDocuments } from './documents';
-import { WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
+import { readHeaderBeside, WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
 
 export interface WorkspaceOptions {
   /** The editor's settings for a document or folder (LSP workspace/configuration), if it has any. */
@@ -197,7 +197,10 @@ export class AuditWorkspace {
     const settings = await this.settingsFor(uri);
     // The settings may have been fetched from the client: the document may have closed meanwhile.
     if (this.openDocument(uri) !== doc) return null;
-    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, this.registrars(settings.hookRegistrars));
+    // A C file's quoted headers are read from beside it on disk, as the CLI and the index do.
+    const path = this.documents.language(doc) === 'c' ? localPathOf(uri) : null;
+    const readInclude = path ? (include: string) => readHeaderBeside(path, include) : undefined;
+    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, this.registrars(settings.hookRegistrars), readInclude);
     const changed = this.index.update(key, model);
     if (changed) this.onIndexChanged(uri);
     return this.context(key, model, settings, doc.positionAt(doc.getText().length), doc.getText());
@@ -291,6 +294,16 @@ export function projectRoot(path: string): string | null {
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
+  }
+}
+
+/** The local path of a file URI, or null when no path can be made of it. */
+function localPathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
   }
 }
 

@@ -1,0 +1,23 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { languageOfPath } from '../workspace/files';
+import type { AuditWorkspace } from './workspace';
+
+/**
+ * A C header changed on disk (or went away): the C files of the index in its folder may read its
+ * macros (`#include "x.h"` is looked up beside the including file), so they are indexed again.
+ * Open documents read it again when they are next analyzed (engine/documents.ts).
+ */
+export function reindexBesideHeader(engine: AuditWorkspace, headerPath: string): void {
+  const folder = dirname(headerPath);
+  for (const uri of [...engine.index.uris()]) {
+    if (!uri.startsWith('file:') || engine.openDocument(uri)) continue;
+    let path: string;
+    try {
+      path = fileURLToPath(uri);
+    } catch {
+      continue;
+    }
+    if (path !== headerPath && dirname(path) === folder && languageOfPath(path) === 'c') engine.scanner.indexFile(path);
+  }
+}
