@@ -19,6 +19,7 @@ interface HeldFile {
   text: string | null;
   /** What reading it reported, told in walk order with the rest. */
   errors: { path: string; message: string }[];
+  hookRegistrars: readonly string[];
   model?: Promise<DocumentModel>;
 }
 
@@ -54,8 +55,8 @@ export class ParallelFirstPass {
     return this.files;
   }
 
-  add(path: string, language: SourceLanguage, text: string | null, errors: HeldFile['errors']): void {
-    const file: HeldFile = { path, language, text, errors };
+  add(path: string, language: SourceLanguage, text: string | null, errors: HeldFile['errors'], hookRegistrars: readonly string[] = []): void {
+    const file: HeldFile = { path, language, text, errors, hookRegistrars };
     this.files.push(file);
     if (text === null) return;
     this.analyzable++;
@@ -78,7 +79,7 @@ export class ParallelFirstPass {
     const size = Math.max(1, Math.ceil(files.length / this.jobs));
     const batches: Promise<DocumentModel[]>[] = [];
     for (let i = 0; i < files.length; i += size) {
-      batches.push(this.pool.analyze(files.slice(i, i + size).map((f) => ({ language: f.language, text: f.text, externalHooks: f.externalHooks }))));
+      batches.push(this.pool.analyze(files.slice(i, i + size).map((f) => ({ language: f.language, text: f.text, externalHooks: f.externalHooks, hookRegistrars: f.hookRegistrars, path: f.path }))));
     }
     return (await Promise.all(batches)).flat();
   }
@@ -97,7 +98,7 @@ export class ParallelFirstPass {
     const { files } = this.batch;
     if (!this.pool || files.length === 0) return;
     this.batch = { files: [], chars: 0 };
-    const models = this.pool.analyze(files.map((f) => ({ language: f.language, text: f.text!, externalHooks: [] })));
+    const models = this.pool.analyze(files.map((f) => ({ language: f.language, text: f.text!, externalHooks: [], hookRegistrars: [...f.hookRegistrars], path: f.path })));
     // A failed batch fails every file in it; the scan reports it when it awaits the first.
     models.catch(() => {});
     files.forEach((f, i) => {
