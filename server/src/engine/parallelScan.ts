@@ -4,10 +4,13 @@ import type { AnalysisJob } from './analysisJob';
 
 /**
  * Below this many files that mention audit, no worker is started: starting one (a thread, its
- * own tree-sitter instance) costs more than analyzing them here. Measured with `npm run bench`'s
- * trees and CPython's Lib/; see the commit that set it.
+ * own tree-sitter instance and its own JIT warm-up) costs more than analyzing them here. On the
+ * 2-core machine of issue 15, trees of 16-256 all-audit bench files: two workers cost 0.2-0.4 s
+ * more CPU than one thread at every size, and a file about 2 ms, so they break even near 150
+ * files (each worker's start runs beside the other's; each analyzes half). Under load no size up
+ * to 256 gained. See the commit that set it.
  */
-export const MIN_FILES_FOR_WORKERS = 64;
+export const MIN_FILES_FOR_WORKERS = 128;
 /** A batch is this many files or this much text, whichever comes first: small enough to balance the workers. */
 const BATCH_FILES = 16;
 const BATCH_CHARS = 512 * 1024;
