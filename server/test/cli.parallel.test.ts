@@ -25,7 +25,8 @@ function generatedProject(): { dir: string; auditFiles: number } {
     writeFileSync(join(dir, name), text);
     if (String(text).includes('audit') || String(text).includes('Audit')) auditFiles++;
   };
-  writeFileSync(join(dir, 'pyproject.toml'), '[tool.audit-events]\n');
+  // A registering call the setting names (issue 12 §2): the workers must know it as the main thread does.
+  writeFileSync(join(dir, 'pyproject.toml'), '[tool.audit-events]\nhook-registrars = ["agentkit.sandbox.watch"]\n');
   for (let i = 0; i < 320; i++) {
     const pkg = `pkg${i % 7}`;
     const filler = Array.from({ length: Math.floor(random() * 40) }, (_, k) => `value_${k} = ${k} * ${i}`).join('\n');
@@ -51,6 +52,13 @@ function generatedProject(): { dir: string; auditFiles: number } {
         break;
       case 5:
         write(`${pkg}/deep_${i}.py`, `import sys\n${Array.from({ length: MAX_INDENT_LEVELS + 5 }, (_, d) => `${'  '.repeat(d)}if x:`).join('\n')}\n${'  '.repeat(MAX_INDENT_LEVELS + 5)}sys.audit("myapp.login", 1, 2)\n`);
+        break;
+      case 6:
+        // Registered only through the setting, named without "audit": a hook for the setting's sake alone.
+        write(`${pkg}/watched_${i}.py`, `from agentkit import sandbox\n${filler}\ndef on_event(name, data):\n    if name == "${pick(['myapp.logn', 'myapp.login', 'cmod.op'])}":\n        ${pick(['a, = data', 'a, b = data', 'a, b, c = data'])}\nsandbox.watch(on_event)\n`);
+        // A C raise site whose event's prefix comes from a header beside it (issue 12 shape 7).
+        write(`${pkg}/cmod_${i}.h`, `#define MODULE_NAME "cmod"\n`);
+        write(`${pkg}/cmod_${i}.c`, `#include <Python.h>\n#include "cmod_${i}.h"\nstatic int f(PyObject *a, PyObject *b) {\n    return PySys_Audit(MODULE_NAME ".op", "OO", a, b);\n}\n`);
         break;
       default:
         write(`${pkg}/plain_${i}.py`, `${filler}\n`);
@@ -89,7 +97,7 @@ describe('audit-events check on worker threads', () => {
       assert.equal(one.code, 2, 'unreadable files make the run not clean');
       assert.equal(four.stdout, one.stdout);
       // The output is a real report, not two identical empty ones.
-      for (const expected of ['unpack-arity', 'binary file', 'not valid UTF-8', 'levels of indentation', 'handlers_']) {
+      for (const expected of ['unpack-arity', 'binary file', 'not valid UTF-8', 'levels of indentation', 'handlers_', 'watched_', "'cmod.op'"]) {
         assert.ok(one.stdout.includes(expected), `no ${expected} in the ${format} output`);
       }
     });

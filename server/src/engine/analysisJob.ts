@@ -6,6 +6,10 @@ export interface AnalysisJob {
   text: string;
   /** Top-level functions other files register as hooks (the scan's second pass). */
   externalHooks: string[];
+  /** The `hookRegistrars` setting that governs the file (issue 12 §2). */
+  hookRegistrars?: string[];
+  /** Where the file is: a C file's quoted includes are read beside it. */
+  path?: string;
 }
 
 /** A batch of jobs sent to a worker, answered by the same id. */

@@ -2,6 +2,7 @@
 // tree-sitter instance, text in, document models out. Models are plain data, so they cross the
 // thread boundary by structured clone.
 import { parentPort } from 'node:worker_threads';
+import { readHeaderBeside } from '../workspace/headers';
 import { Analyzer } from './analyzer';
 import type { AnalysisReply, AnalysisRequest } from './analysisJob';
 
@@ -16,7 +17,14 @@ port.on('message', async (request: AnalysisRequest) => {
     const models = [];
     for (const job of request.jobs) {
       await a.whenReady();
-      models.push(a.analyzeText(job.language, job.text, { externalHooks: new Set(job.externalHooks) }));
+      const path = job.path;
+      models.push(
+        a.analyzeText(job.language, job.text, {
+          externalHooks: new Set(job.externalHooks),
+          hookRegistrars: job.hookRegistrars,
+          readInclude: job.language === 'c' && path ? (include) => readHeaderBeside(path, include) : undefined,
+        }),
+      );
     }
     reply = { id: request.id, models };
   } catch (e) {

@@ -4,10 +4,13 @@ import type { AnalysisJob } from './analysisJob';
 
 /**
  * Below this many files that mention audit, no worker is started: starting one (a thread, its
- * own tree-sitter instance) costs more than analyzing them here. Measured with `npm run bench`'s
- * trees and CPython's Lib/; see the commit that set it.
+ * own tree-sitter instance and its own JIT warm-up) costs more than analyzing them here. On the
+ * 2-core machine of issue 15, trees of 16-256 all-audit bench files: two workers cost 0.2-0.4 s
+ * more CPU than one thread at every size, and a file about 2 ms, so they break even near 150
+ * files (each worker's start runs beside the other's; each analyzes half). Under load no size up
+ * to 256 gained. See the commit that set it.
  */
-export const MIN_FILES_FOR_WORKERS = 64;
+export const MIN_FILES_FOR_WORKERS = 128;
 /** A batch is this many files or this much text, whichever comes first: small enough to balance the workers. */
 const BATCH_FILES = 16;
 const BATCH_CHARS = 512 * 1024;
@@ -19,6 +22,7 @@ interface HeldFile {
   text: string | null;
   /** What reading it reported, told in walk order with the rest. */
   errors: { path: string; message: string }[];
+  hookRegistrars: readonly string[];
   model?: Promise<DocumentModel>;
 }
 
@@ -54,8 +58,8 @@ export class ParallelFirstPass {
     return this.files;
   }
 
-  add(path: string, language: SourceLanguage, text: string | null, errors: HeldFile['errors']): void {
-    const file: HeldFile = { path, language, text, errors };
+  add(path: string, language: SourceLanguage, text: string | null, errors: HeldFile['errors'], hookRegistrars: readonly string[] = []): void {
+    const file: HeldFile = { path, language, text, errors, hookRegistrars };
     this.files.push(file);
     if (text === null) return;
     this.analyzable++;
@@ -78,7 +82,7 @@ export class ParallelFirstPass {
     const size = Math.max(1, Math.ceil(files.length / this.jobs));
     const batches: Promise<DocumentModel[]>[] = [];
     for (let i = 0; i < files.length; i += size) {
-      batches.push(this.pool.analyze(files.slice(i, i + size).map((f) => ({ language: f.language, text: f.text, externalHooks: f.externalHooks }))));
+      batches.push(this.pool.analyze(files.slice(i, i + size).map((f) => ({ language: f.language, text: f.text, externalHooks: f.externalHooks, hookRegistrars: f.hookRegistrars, path: f.path }))));
     }
     return (await Promise.all(batches)).flat();
   }
@@ -97,7 +101,7 @@ export class ParallelFirstPass {
     const { files } = this.batch;
     if (!this.pool || files.length === 0) return;
     this.batch = { files: [], chars: 0 };
-    const models = this.pool.analyze(files.map((f) => ({ language: f.language, text: f.text!, externalHooks: [] })));
+    const models = this.pool.analyze(files.map((f) => ({ language: f.language, text: f.text!, externalHooks: [], hookRegistrars: [...f.hookRegistrars], path: f.path })));
     // A failed batch fails every file in it; the scan reports it when it awaits the first.
     models.catch(() => {});
     files.forEach((f, i) => {

@@ -1,11 +1,12 @@
-import { dirname, isAbsolute, join } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { DocumentModel, SourceLanguage } from '../model';
 import { tooLargeReason } from '../parsing/sizeLimit';
 import { Excluder } from '../workspace/glob';
 import { decodeSource, languageOfPath, MAX_INDEXED_BYTES, readSourceBytes, walkSourceFiles, walkSourceFilesSync } from '../workspace/files';
+import { readHeaderBeside } from '../workspace/headers';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { Analyzer } from './analyzer';
+import type { AnalysisJob } from './analysisJob';
 import { ParallelFirstPass } from './parallelScan';
 
 export interface ScanProgress {
@@ -89,7 +90,7 @@ export class WorkspaceScanner {
       result.files.push(path);
       if (parallel) {
         const errors: ScanResult['errors'] = [];
-        parallel.add(path, language, this.readIfItMatters(path, knownFile, errors, false, maxFileSize), errors);
+        parallel.add(path, language, this.readIfItMatters(path, knownFile, errors, false, maxFileSize), errors, this.hookRegistrarsFor(path));
         return;
       }
       const text = this.readIfItMatters(path, knownFile, result.errors, false, maxFileSize);
@@ -166,14 +167,14 @@ export class WorkspaceScanner {
 
   /** The second pass of a parallel scan: the files whose functions other files register, analyzed as hooks in the workers. */
   private async secondPassInWorkers(parallel: ParallelFirstPass, result: ScanResult): Promise<void> {
-    const files: { path: string; language: SourceLanguage; text: string; externalHooks: string[] }[] = [];
+    const files: (AnalysisJob & { path: string })[] = [];
     for (const uri of this.index.externalHookFiles()) {
       if (this.isOpen(uri) || !uri.startsWith('file:')) continue;
       const path = fileURLToPath(uri);
       const language = languageOfPath(path);
       if (!language) continue;
       const text = this.readIfItMatters(path, false, result.errors, true);
-      if (text !== null) files.push({ path, language, text, externalHooks: [...this.index.externalHooksFor(uri)] });
+      if (text !== null) files.push({ path, language, text, externalHooks: [...this.index.externalHooksFor(uri)], hookRegistrars: [...this.hookRegistrarsFor(path)] });
     }
     const models = await parallel.analyzeAll(files);
     files.forEach((f, i) => this.indexModel(f.path, models[i], result));
@@ -258,13 +259,4 @@ function inWalkOrder(errors: ScanResult['errors'], files: readonly string[]): Sc
     .map((e, i) => ({ e, i }))
     .sort((a, b) => (position.get(a.e.path) ?? Infinity) - (position.get(b.e.path) ?? Infinity) || a.i - b.i)
     .map(({ e }) => e);
-}
-
-/** A header included with quotes, from the including file's folder (where `#include "x.h"` looks first). */
-export function readHeaderBeside(path: string, include: string): string | null {
-  if (isAbsolute(include) || include.split(/[\\/]/).includes('..')) return null;
-  const read = readSourceBytes(join(dirname(path), include));
-  if (!read.ok || read.bytes.length > MAX_INDEXED_BYTES) return null;
-  const source = decodeSource(read.bytes);
-  return source.ok ? source.text : null;
 }

@@ -12,7 +12,8 @@ import { WorkspaceIndex } from '../workspace/index';
 import { uriKey } from '../workspace/uris';
 import { Analyzer } from './analyzer';
 import { AnalyzedDocuments } from './documents';
-import { readHeaderBeside, WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
+import { WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
+import { readHeaderBeside } from '../workspace/headers';
 
 export interface WorkspaceOptions {
   /** The editor's settings for a document or folder (LSP workspace/configuration), if it has any. */
@@ -55,7 +56,7 @@ export class AuditWorkspace {
       return this.analyzer;
     });
     this.scanner = new WorkspaceScanner(this.ready, this.index, (uri) => !!this.openDocument(uri));
-    this.scanner.hookRegistrarsFor = (path) => this.registrars(this.settingsForPath(path).hookRegistrars);
+    this.scanner.hookRegistrarsFor = (path) => this.registrars(this.settingsForFolder(dirname(path)).hookRegistrars);
   }
 
   /** The analyzer, once the grammars have loaded. */
@@ -81,6 +82,7 @@ export class AuditWorkspace {
   /** Settings or a pyproject.toml changed: every document's settings are read again. */
   settingsChanged(): void {
     this.settingsCache.clear();
+    this.folderSettings.clear();
   }
 
   forget(uri: string): void {
@@ -117,7 +119,19 @@ export class AuditWorkspace {
 
   /** Settings of a file or folder on disk, from what was pushed and its pyproject.toml (the CLI). */
   settingsForPath(path: string): Settings {
-    return this.merge(this.pushed, isDirectory(path) ? path : dirname(path));
+    return this.settingsForFolder(isDirectory(path) ? path : dirname(path));
+  }
+
+  /**
+   * Looking for the pyproject.toml climbs to the repository's root, a few file system calls per
+   * folder: the files of a tree, a few per folder, share the answer until settingsChanged().
+   */
+  private readonly folderSettings = new Map<string, Settings>();
+
+  private settingsForFolder(dir: string): Settings {
+    let settings = this.folderSettings.get(dir);
+    if (!settings) this.folderSettings.set(dir, (settings = this.merge(this.pushed, dir)));
+    return settings;
   }
 
   private merge(editor: UserSettings | undefined, dir: string | null): Settings {

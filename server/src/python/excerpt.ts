@@ -20,10 +20,12 @@ interface Statement {
   first: number; // row
   end: number; // row after the last one
   text: string;
+  /** Where the statement's text starts in the file's. */
+  offset: number;
 }
 
-import { scanLine, START_OF_FILE, startsLogicalLine } from './lines';
-import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
+import { isJsSpace, scanLine, START_OF_FILE, startsLogicalLine } from './lines';
+import { hookShapeCandidates, mayHoldHookShape } from '../parsing/prefilter';
 import { externalFunctionName } from '../model';
 
 const CLAUSE = /^(?:else|elif|except|finally)\b/;
@@ -33,7 +35,7 @@ const WORD = /[A-Za-z_]\w*/g;
 export function excerptOf(text: string, externalHooks: ReadonlySet<string> = new Set(), maxShare = 0.5): Excerpt | null {
   const lines = text.split('\n');
   if (lines.length < 200) return null;
-  const statements = splitStatements(lines);
+  const statements = splitStatements(text, lines);
   const selected = new Array<boolean>(statements.length).fill(false);
   const defined = statements.map(definedNames);
   // Names imported from an audit module (`from sys import audit as emit`, `from subaudit import
@@ -56,9 +58,20 @@ export function excerptOf(text: string, externalHooks: ReadonlySet<string> = new
     selected[i] = true;
     queue.push(i);
   };
+  // Each test runs once over the whole text; a statement holds what starts inside it (a
+  // statement starts at a line's start, so no match straddles two).
+  const holds = new Array<boolean>(statements.length).fill(false);
+  const at = statementAt(statements);
+  for (const m of text.matchAll(/audit|Audit|\bimport\b/g)) holds[at(m.index)] = true;
+  // A def the whole text's test finds may be shaped only through what follows its statement.
+  for (const start of hookShapeCandidates(text)) {
+    const i = at(start);
+    if (!holds[i] && mayHoldHookShape(statements[i].text)) holds[i] = true;
+  }
+  const hooks = [...externalHooks];
   for (const [i, s] of statements.entries()) {
-    if (mentionsAudit(s.text) || mayHoldHookShape(s.text) || /\bimport\b/.test(s.text)) select(i);
-    else if ([...externalHooks].some((h) => defined[i].has(externalFunctionName(h)))) select(i);
+    if (holds[i]) select(i);
+    else if (hooks.length && hooks.some((h) => defined[i].has(externalFunctionName(h)))) select(i);
     else if (auditNames.size && callsAuditName(s.text)) select(i);
   }
   const definers = new Map<string, number[]>();
@@ -105,28 +118,46 @@ export function originalRow(excerpt: Excerpt, row: number): number {
   return original + (row - start);
 }
 
-function splitStatements(lines: string[]): Statement[] {
+function splitStatements(text: string, lines: string[]): Statement[] {
   const out: Statement[] = [];
   let state = START_OF_FILE;
-  let current: { first: number } | null = null;
+  let current: { first: number; offset: number } | null = null;
   let decorated = false;
-  const close = (end: number) => {
-    if (current) out.push({ first: current.first, end, text: lines.slice(current.first, end).join('\n') });
+  let offset = 0;
+  const close = (end: number, endOffset: number) => {
+    // Sliced from the whole text: the lines' join, without building it.
+    if (current) out.push({ first: current.first, end, offset: current.offset, text: text.slice(current.offset, endOffset - 1) });
   };
   for (let r = 0; r < lines.length; r++) {
     const line = lines[r];
-    const topLevel = startsLogicalLine(state) && line.length > 0 && !/^[\s#]/.test(line);
+    const first = line.charCodeAt(0);
+    const topLevel = line.length > 0 && first !== 0x23 /* # */ && !isJsSpace(first) && startsLogicalLine(state);
     if (topLevel && !CLAUSE.test(line) && !decorated) {
-      close(r);
-      current = { first: r };
+      close(r, offset);
+      current = { first: r, offset };
     } else if (!current) {
-      current = { first: r };
+      current = { first: r, offset };
     }
-    if (topLevel) decorated = line.startsWith('@');
+    if (topLevel) decorated = line.charCodeAt(0) === 0x40; /* @ */
     state = scanLine(line, state);
+    offset += line.length + 1;
   }
-  close(lines.length);
+  close(lines.length, offset);
   return out;
+}
+
+/** The index of the statement that holds a text offset (statements in order, covering the text). */
+function statementAt(statements: readonly Statement[]): (offset: number) => number {
+  return (offset) => {
+    let lo = 0;
+    let hi = statements.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (statements[mid].offset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
 }
 
 /**
@@ -136,19 +167,27 @@ function splitStatements(lines: string[]): Statement[] {
  */
 function definedNames(s: Statement): Set<string> {
   const names = new Set<string>();
-  const head = s.text.replace(/^(?:@.*\n)+/, '');
+  const head = s.text.charCodeAt(0) === 0x40 /* @ */ ? s.text.replace(/^(?:@.*\n)+/, '') : s.text;
   const def = /^(?:async\s+)?(?:def|class)\s+([A-Za-z_]\w*)/.exec(head);
   if (def) names.add(def[1]);
   else if (/^(?:if|try|with|for|while|match|async)\b/.test(head)) {
     for (const w of s.text.match(WORD) ?? []) names.add(w);
   } else {
     // NAME = ..., a, b = ..., A = B = ..., NAME: T = ..., NAME += ...
-    const firstLine = head.split('\n')[0];
+    const newline = head.indexOf('\n');
+    const firstLine = newline < 0 ? head : head.slice(0, newline);
+    if (!firstLine.includes('=')) return globalNames(s, names);
     const segments = firstLine.split(/(?<![=!<>])=(?!=)/);
     for (const target of segments.slice(0, -1)) for (const w of target.match(WORD) ?? []) names.add(w);
     const aug = /^([A-Za-z_]\w*)\s*(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)=/.exec(firstLine);
     if (aug) names.add(aug[1]);
   }
+  return globalNames(s, names);
+}
+
+/** Adds the names of the statement's `global` statements. */
+function globalNames(s: Statement, names: Set<string>): Set<string> {
+  if (!s.text.includes('global')) return names;
   for (const g of s.text.matchAll(/\bglobal\s+([\w\s,]+)/g)) for (const w of g[1].match(WORD) ?? []) names.add(w);
   return names;
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, promises as fs, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SourceLanguage } from '../model';
-import { bytesMentionAudit, mayHoldHookShape } from '../parsing/prefilter';
+import { bytesMayHoldHookShape, bytesMentionAudit } from '../parsing/prefilter';
 import type { Excluder } from './glob';
 
 export const SOURCE_EXTENSIONS: Record<string, SourceLanguage> = { '.py': 'python', '.pyi': 'python', '.c': 'c', '.h': 'c' };
@@ -161,7 +161,7 @@ export function readSourceBytes(path: string, knownFile = false): SourceBytes {
     return { ok: false, error: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes), skipped' };
-  const mayMatter = bytesMentionAudit(bytes) || mayHoldHookShape(bytes.toString('latin1'));
+  const mayMatter = bytesMentionAudit(bytes) || bytesMayHoldHookShape(bytes);
   if (!mayMatter && !isUtf8(bytes) && !codingDeclaration(bytes)) return { ok: false, error: 'not valid UTF-8, skipped' };
   return { ok: true, bytes, mayMatter };
 }

@@ -23,6 +23,12 @@ export class WorkspaceIndex implements WorkspaceEvents {
   private readonly mentionsByName = new Map<string, MentionedEvent[]>();
   private externalHookCache: Map<string, Set<string>> | null = null;
   private wrapperCache: string[] | null = null;
+  /**
+   * The files that import a hook or hand off to another file, and those that wrap addaudithook:
+   * what the caches above are built from (few, in any tree).
+   */
+  private readonly importers = new Set<string>();
+  private readonly wrappers = new Set<string>();
   /** Set to false by whoever builds the first index while it runs (see WorkspaceEvents). */
   complete = true;
   /** Counts the changes to what the files raise and mention: what other files' findings read. */
@@ -51,6 +57,10 @@ export class WorkspaceIndex implements WorkspaceEvents {
     const old = this.files.get(uri);
     if (old) this.withdraw(uri, old);
     this.files.set(uri, entry);
+    if (entry.importedHooks.length || entry.handOffs.length) this.importers.add(uri);
+    else this.importers.delete(uri);
+    if (entry.hookWrappers.length) this.wrappers.add(uri);
+    else this.wrappers.delete(uri);
     this.contribute(entry);
     const changed = !old || semanticKey(old) !== semanticKey(entry);
     if (changed) {
@@ -67,6 +77,8 @@ export class WorkspaceIndex implements WorkspaceEvents {
     if (!old) return;
     this.withdraw(uri, old);
     this.files.delete(uri);
+    this.importers.delete(uri);
+    this.wrappers.delete(uri);
     this.externalHookCache = null;
     this.wrapperCache = null;
     this.revision++;
@@ -113,7 +125,10 @@ export class WorkspaceIndex implements WorkspaceEvents {
   externalHooksFor(uri: string): ReadonlySet<string> {
     if (!this.externalHookCache) {
       const cache = new Map<string, Set<string>>();
-      for (const [from, entry] of this.files) {
+      // Rebuilt after every change (a new file can be what an import resolves to), so only the
+      // importers are read: reading every file made a scan quadratic.
+      for (const from of this.importers) {
+        const entry = this.files.get(from)!;
         for (const imp of entry.importedHooks) {
           const target = this.resolveModule(from, imp);
           if (!target) continue;
@@ -153,8 +168,8 @@ export class WorkspaceIndex implements WorkspaceEvents {
   wrapperRegistrars(): readonly string[] {
     if (!this.wrapperCache) {
       const names = new Set<string>();
-      for (const [uri, entry] of this.files) {
-        const wrappers = entry.hookWrappers.filter((w) => w.position === 0);
+      for (const uri of this.wrappers) {
+        const wrappers = this.files.get(uri)!.hookWrappers.filter((w) => w.position === 0);
         if (!wrappers.length || !uri.startsWith('file:')) continue;
         for (const module of this.moduleNames(fileURLToPath(uri))) for (const w of wrappers) names.add(`${module}.${w.name}`);
       }

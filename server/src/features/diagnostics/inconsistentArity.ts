@@ -17,7 +17,7 @@ export function inconsistentArityFindings(ctx: FeatureContext): Finding[] {
     const name = site.event.value;
     let disagreement = byEvent.get(name);
     if (disagreement === undefined) {
-      disagreement = ctx.catalog.get(name) || ctx.settings.customEvents.has(name) ? null : new ArityDisagreement(ctx.workspace.raises(name));
+      disagreement = ctx.catalog.get(name) || ctx.settings.customEvents.has(name) ? null : disagreementAmong(ctx.workspace.raises(name));
       byEvent.set(name, disagreement);
     }
     if (!disagreement) continue;
@@ -37,6 +37,21 @@ export function inconsistentArityFindings(ctx: FeatureContext): Finding[] {
 }
 
 const RELATED_LIMIT = 10;
+
+/**
+ * The summary of one list of raise sites, kept while the list is unchanged: a tree's files all
+ * read the same workspace lists, and summing them per file made a check of a tree quadratic. The
+ * index only appends to a list or replaces it, so the same list at the same length holds the same sites.
+ */
+const summaries = new WeakMap<readonly RaisedEvent[], { length: number; disagreement: ArityDisagreement }>();
+
+function disagreementAmong(raises: readonly RaisedEvent[]): ArityDisagreement {
+  const known = summaries.get(raises);
+  if (known && known.length === raises.length) return known.disagreement;
+  const disagreement = new ArityDisagreement(raises);
+  summaries.set(raises, { length: raises.length, disagreement });
+  return disagreement;
+}
 
 interface OtherRaises {
   /** How many raise sites pass another exact count. */
