@@ -5,7 +5,9 @@
 // where the code is wrong, none where it is right, none where the set cannot be followed.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, codes, positionOf } from './helpers/engine';
+import { completion } from '../src/features/completion';
+import { hover } from '../src/features/hover';
+import { analyze, codes, context, positionOf } from './helpers/engine';
 
 /** A module with one registered hook whose body is `body`; `top` goes before the def. */
 function module(body: string[], top: string[] = []): string {
@@ -233,5 +235,20 @@ describe('the module part of the name', () => {
     ]);
     assert.deepEqual(await unknown(src), []);
     assert.deepEqual(await codes(src, 'index-range'), []);
+  });
+
+  test('hover and completion on the module name speak of modules, not events', async () => {
+    const src = module(['if event.split(".")[0] == "socket":', '    pass', 'if event.split(".")[0] == "sockets":', '    pass']);
+    const ctx = await context(src);
+    const h = hover(ctx, positionOf(src, '"socket"', 2))!;
+    assert.match((h.contents as { value: string }).value, /`socket`: the module part of the event name; \d+ audit events live under it \(.*`socket\.connect`/);
+    const none = hover(ctx, positionOf(src, '"sockets"', 2))!;
+    assert.match((none.contents as { value: string }).value, /no audit event .* lives under it/);
+    const list = completion(ctx, positionOf(src, '"sockets"', 1))!;
+    const labels = list.items.map((i) => i.label);
+    assert.ok(labels.includes('socket') && labels.includes('os') && labels.includes('http.client'), labels.join());
+    assert.ok(!labels.includes('socket.connect'), 'an event name is no module');
+    const socket = list.items.find((i) => i.label === 'socket')!;
+    assert.deepEqual(socket.textEdit, { range: { start: positionOf(src, 'sockets"'), end: positionOf(src, 'sockets"', 7) }, newText: 'socket' });
   });
 });
