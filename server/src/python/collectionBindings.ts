@@ -34,7 +34,22 @@ interface Found {
 /** What a name is bound to in one scope; 'unbound' when that scope does not bind it. */
 type Lookup = Node | null | 'unbound';
 
-const caches = new WeakMap<ModuleScope, Map<string, Lookup>>();
+/** A name's occurrences in the whole file: its `=` bindings, and whether anything changes it. */
+interface InFile {
+  assigns: Extract<Occurrence, { kind: 'assign' }>[];
+  /** `X.add(...)`, `X[k] = v`, `del X[k]`. */
+  mutated: boolean;
+  /** Mutated, or bound by something other than `=`. */
+  changed: boolean;
+}
+
+/** Per file: what each name is bound to in each scope, and where names occur in the whole file. */
+interface Caches {
+  values: Map<string, Lookup>;
+  inFile: Map<string, InFile>;
+}
+
+const caches = new WeakMap<ModuleScope, Caches>();
 
 /**
  * The collection a name or attribute stands for where it is used: a local of the function (or of
@@ -44,20 +59,20 @@ const caches = new WeakMap<ModuleScope, Map<string, Lookup>>();
  * follow gives null: a wrong set would give wrong findings (issue 12 §3, precision first).
  */
 export class CollectionBindings {
-  private readonly cache: Map<string, Lookup>;
+  private readonly cache: Caches;
 
   constructor(private readonly scope: ModuleScope) {
     let cache = caches.get(scope);
-    if (!cache) caches.set(scope, (cache = new Map()));
+    if (!cache) caches.set(scope, (cache = { values: new Map(), inFile: new Map() }));
     this.cache = cache;
   }
 
   /** The value bound to an identifier or attribute expression, or null. */
   valueOf(node0: Node): Node | null {
     const node = unparenthesize(node0);
-    if (node.type === 'identifier') return this.nameValue(node);
-    if (node.type === 'attribute') return this.attributeValue(node);
-    return null;
+    if (node.type !== 'identifier' && node.type !== 'attribute') return null;
+    // A hook's conditions are read several times over (mentions, narrowing, guards): once per place.
+    return asValue(this.cached(`@${node.startIndex}:${node.endIndex}`, () => (node.type === 'identifier' ? this.nameValue(node) : this.attributeValue(node))));
   }
 
   // ---- names ------------------------------------------------------------------------------
@@ -95,8 +110,8 @@ export class CollectionBindings {
     const value = this.scope.constantValue(name);
     if (!value) return null;
     // A function that calls NAME.add(...) changes the module's set for every hook.
-    const all = this.occurrences(this.scope.tree.rootNode, name, false);
-    return all.some((o) => mutates(o.node)) ? null : finalValue(value);
+    // (Its other bindings are the scope's to judge: a local of the same name in a function is one.)
+    return this.inFile(name, false).mutated ? null : finalValue(value);
   }
 
   // ---- attributes -------------------------------------------------------------------------
@@ -114,10 +129,10 @@ export class CollectionBindings {
   private classAttribute(cls: Node, name: string): Node | null {
     const inBody = this.occurrences(cls, name, false).filter((o) => sameNode(scopeOfBinding(o.node), cls));
     if (inBody.some((o) => o.kind === 'other' || mutates(o.node))) return null;
-    const attributes = this.occurrences(this.scope.tree.rootNode, name, true);
-    if (attributes.some((o) => o.kind === 'other' || mutates(o.node))) return null;
+    const attributes = this.inFile(name, true);
+    if (attributes.changed) return null;
     if (this.overriddenInSubclass(cls, name)) return null;
-    const assigns = [...inBody, ...attributes].filter((o): o is Extract<Occurrence, { kind: 'assign' }> => o.kind === 'assign');
+    const assigns = [...inBody.filter((o): o is Extract<Occurrence, { kind: 'assign' }> => o.kind === 'assign'), ...attributes.assigns];
     if (assigns.length !== 1) return null;
     const [only] = assigns;
     if (only.node.type === 'identifier') return finalValue(only.value);
@@ -153,6 +168,20 @@ export class CollectionBindings {
     return out;
   }
 
+  /** Every occurrence of the name in the file (one search per name, whichever hook asks). */
+  private inFile(name: string, attributes: boolean): InFile {
+    const key = `${attributes ? '.' : ''}${name}`;
+    let found = this.cache.inFile.get(key);
+    if (!found) {
+      const all = this.occurrences(this.scope.tree.rootNode, name, attributes);
+      const mutated = all.some((o) => mutates(o.node));
+      const assigns = all.filter((o): o is Extract<Occurrence, { kind: 'assign' }> => o.kind === 'assign');
+      found = { assigns, mutated, changed: mutated || all.some((o) => o.kind === 'other') };
+      this.cache.inFile.set(key, found);
+    }
+    return found;
+  }
+
   /** Where the name occurs as an identifier inside `within` (a text search, then the tree decides). */
   private find(within: Node, name: string): Found[] {
     const out: Found[] = [];
@@ -172,8 +201,8 @@ export class CollectionBindings {
   }
 
   private cached(key: string, compute: () => Lookup): Lookup {
-    let v = this.cache.get(key);
-    if (v === undefined) this.cache.set(key, (v = compute()));
+    let v = this.cache.values.get(key);
+    if (v === undefined) this.cache.values.set(key, (v = compute()));
     return v;
   }
 }
