@@ -429,8 +429,8 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
       const obj = fn.childForFieldName('object');
       const first = namedChildren(args)[0];
       if (attr === 'get' && obj && first && this.isEventExpression(first)) this.collections.recordMentions(obj, this);
-      const prefixes = attr === 'startswith' ? this.conditions.startswithArgument(node) : null;
-      if (prefixes) this.collections.recordPrefixes(prefixes, this);
+      const prefixArgument = attr === 'startswith' ? this.conditions.startswithArgument(node) : null;
+      if (prefixArgument) this.collections.recordPrefixes(prefixArgument, this);
     }
   }
 
