@@ -17,12 +17,6 @@ import { CLI_JS, repoRoot } from './helpers/repo';
  * (never counted as passing); one that starts to pass fails until it is taken off this list.
  */
 const PENDING: Record<string, string> = {
-  'sets_local.py': 'event sets bound inside the hook, set()/frozenset() calls (issue 12 §3)',
-  'sets_class_attrs.py': 'event sets as class attributes and attributes set in __init__ (issue 12 §3)',
-  'sets_split_string.py': 'event names split out of one string (issue 12 §3)',
-  'sets_arg_names_dict.py': 'a dict of argument names bound inside the hook (issue 12 §3)',
-  'sets_prefixes.py': 'split(".")[0] / partition prefixes, and prefixes checked at all (issue 12 §3, §4)',
-  'prefix_never_matches.py': 'prefixes in a tuple that `for p in REFUSED: event.startswith(p)` tests are not followed (issue 12 §3)',
   'argtype_socket_connect.py': 'argument types: args[0] of socket.connect is the socket (issue 12 §5)',
   'argtype_open_mode_none.py': "argument types: open's mode is None via os.open (issue 12 §5)",
   'argtype_exec_code_object.py': "argument types: exec's argument is a code object (issue 12 §5)",

@@ -5,6 +5,7 @@ import type { FeatureContext } from './context';
 import { argumentDetail } from './eventDocs';
 import { completionData } from './completionResolve';
 import { mentionAt } from './mentionAt';
+import { moduleCompletion } from './moduleMentions';
 import { relevanceMarks, relevanceRank } from './relevance';
 
 export const COMPLETION_TRIGGERS = ['"', "'", '.', '/'];
@@ -38,6 +39,7 @@ export function completion(ctx: FeatureContext, pos: Position, client: Completio
   if (range.start.line !== range.end.line) return null;
   // The edit range and the data are the same for every item: sent once where the client allows.
   const sharedRange = client.itemDefaults.has('editRange');
+  if (mention.role === 'module') return moduleCompletion(ctx, range, sharedRange);
   const sharedData = client.itemDefaults.has('data');
   const data = completionData(ctx.uri);
   const items: CompletionItem[] = [];

@@ -8,6 +8,7 @@ import { eventMarkdown } from './eventDocs';
 import { eventInfo, type EventInfo } from './events';
 import { quietHooks } from './inferredHooks';
 import { mentionAt } from './mentionAt';
+import { moduleHover } from './moduleMentions';
 
 /**
  * Hover on an event name anywhere the engine recognises one (SPEC §5), and on a name unpacked
@@ -15,6 +16,7 @@ import { mentionAt } from './mentionAt';
  */
 export function hover(ctx: FeatureContext, pos: Position): Hover | null {
   const mention = mentionAt(ctx.model.mentions, pos);
+  if (mention?.role === 'module') return moduleHover(ctx, mention);
   if (mention) {
     const text = eventMarkdown(mention.name.value, ctx);
     // A generic handler shaped like a hook ("click", "resize"): its names are not ours to judge.

@@ -31,6 +31,7 @@ export type MentionRole =
   | 'case' // match event: case "x":
   | 'prefix' // event.startswith("os.")
   | 'collection' // an element of a set/list/tuple or a dict key that a hook tests event against
+  | 'module' // event.split(".")[0] == "socket": the module part of the name
   | 'listener'; // subaudit.listening("x", f)
 
 export interface EventMention {
@@ -126,6 +127,11 @@ export interface NarrowedBlock {
   versions?: string[];
   /** A block of a helper the hook hands event/args to (issue 12 §1): the call that leads there. */
   handOff?: HandOffOrigin;
+  /**
+   * The event lives under one of these modules (`event.split(".")[0] == "socket"`): with no exact
+   * names, the block's events are the modules' events.
+   */
+  modules?: string[];
 }
 
 /** The call through which a hook handed its event/args to a helper: `self._check_open(args)`. */

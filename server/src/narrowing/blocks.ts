@@ -13,6 +13,7 @@ export class NarrowedBlocks {
   open(narrowing: Narrowing, range: Range): NarrowedBlock {
     const block: NarrowedBlock = { events: narrowing.events ?? [], prefixes: narrowing.prefixes, range, argsUses: [] };
     if (narrowing.versions !== undefined) block.versions = versionNames(narrowing.versions);
+    if (narrowing.modules) block.modules = narrowing.modules;
     this.all.push(block);
     return block;
   }
@@ -40,6 +41,7 @@ export class NarrowedBlocks {
 function sameNarrowing(b: NarrowedBlock, n: Narrowing): boolean {
   const events = n.events ?? [];
   if (b.versions?.join() !== (n.versions === undefined ? undefined : versionNames(n.versions).join())) return false;
+  if (b.modules?.join() !== n.modules?.join()) return false;
   return (
     b.events.length === events.length &&
     b.events.every((e, i) => e === events[i]) &&

@@ -9,6 +9,19 @@ export interface Narrowing {
   prefixes: EventName[];
   /** The Python versions the code can run under (a mask: bit m is 3.m); absent: any. */
   versions?: number;
+  /** The event lives under one of these modules (`event.split(".")[0] == "socket"`); absent: any. */
+  modules?: string[];
+}
+
+/** Both module tests hold: the modules in both; absent on one side, the other's. */
+function bothModules(a: Narrowing, b: Narrowing): { modules?: string[] } {
+  if (!a.modules) return b.modules ? { modules: b.modules } : {};
+  return { modules: b.modules ? a.modules.filter((m) => b.modules!.includes(m)) : a.modules };
+}
+
+/** Either module test holds: both lists, when both sides test the module; else nothing known. */
+function eitherModules(a: Narrowing, b: Narrowing): { modules?: string[] } {
+  return a.modules && b.modules ? { modules: [...a.modules, ...b.modules.filter((m) => !a.modules!.includes(m))] } : {};
 }
 
 /** Both version sets hold: their common versions; absent means any. */
@@ -33,7 +46,7 @@ export function intersect(a: Narrowing | undefined, b: Narrowing | undefined): N
   } else {
     events = a.events ?? b.events;
   }
-  return { events, prefixes: [...a.prefixes, ...b.prefixes], ...bothVersions(a, b) };
+  return { events, prefixes: [...a.prefixes, ...b.prefixes], ...bothVersions(a, b), ...bothModules(a, b) };
 }
 
 /** Either holds (`or`): the names of both, when both sides name events; else nothing exact. */
@@ -43,6 +56,6 @@ export function union(a: Narrowing | undefined, b: Narrowing | undefined): Narro
     const seen = new Set(a.events.map((e) => e.value));
     return { events: [...a.events, ...b.events.filter((e) => !seen.has(e.value))], prefixes: [], ...eitherVersions(a, b) };
   }
-  if (!a.events && !b.events) return { events: null, prefixes: [...a.prefixes, ...b.prefixes], ...eitherVersions(a, b) };
+  if (!a.events && !b.events) return { events: null, prefixes: [...a.prefixes, ...b.prefixes], ...eitherVersions(a, b), ...eitherModules(a, b) };
   return undefined;
 }

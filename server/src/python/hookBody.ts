@@ -4,6 +4,7 @@ import { NarrowedBlocks } from '../narrowing/blocks';
 import { intersect, type Narrowing } from '../narrowing/narrowing';
 import { casePatternNames, HookConditions, type HookWalkState } from './hookConditions';
 import { HookCollections, type MentionSink } from './hookCollections';
+import { eventModuleTargets, isEventModuleExpression } from './eventModule';
 import type { ModuleScope } from './scope';
 import { mentionVersions } from './versionConditions';
 import { integerValue, namedChildren, unparenthesize } from './syntax';
@@ -46,6 +47,8 @@ const EXITS = new Set(['return_statement', 'raise_statement', 'continue_statemen
 export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   private readonly eventNames = new Set<string>();
   private readonly argsNames = new Set<string>();
+  /** Names that hold the event's module part (`module = event.split(".")[0]`). */
+  private readonly moduleNames = new Set<string>();
   private readonly packed: string | null;
   private readonly blocks = new NarrowedBlocks();
   /** Blocks of one expression (`e == "x" and ...`) rather than of statements. */
@@ -163,6 +166,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
         return false; // another scope
       default: {
         // for / while / with / try and the rest: same narrowing inside every block.
+        const leaveLoop = stmt.type === 'for_statement' ? this.collections.enterLoop(stmt) : null;
         for (const child of namedChildren(stmt)) {
           if (child.type === 'block') this.visitBlock(child, narrowing);
           else if (child.type.endsWith('_clause')) {
@@ -172,6 +176,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
             }
           } else this.visitExpression(child, narrowing);
         }
+        leaveLoop?.();
         return false;
       }
     }
@@ -320,6 +325,12 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
       this.eventNames.add(target.text); // ev = event
       return;
     }
+    const modules = eventModuleTargets(target, right, (n) => this.isEventExpression(n));
+    if (modules) {
+      for (const id of target.descendantsOfType('identifier')) if (id) this.forget(id.text);
+      for (const m of modules) this.moduleNames.add(m);
+      return;
+    }
     // Any other binding of a tracked name ends what we know of it.
     for (const id of target.type === 'identifier' ? [target] : target.descendantsOfType('identifier')) {
       if (id) this.forget(id.text);
@@ -369,6 +380,8 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   private forget(name: string): void {
     this.argsNames.delete(name);
     this.eventNames.delete(name);
+    this.moduleNames.delete(name);
+    this.collections.forget(name);
   }
 
   private recordUnpack(target: Node, targets: Node[], narrowing: Narrowing): void {
@@ -403,6 +416,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   private recordComparison(node: Node): void {
     const test = this.conditions.comparison(node);
     if (test?.kind === 'name') this.mention('compare', test.name);
+    else if (test?.kind === 'module') for (const name of test.names) this.mention('module', name);
     else if (test) this.collections.recordMentions(test.collection, this);
   }
 
@@ -415,7 +429,8 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
       const obj = fn.childForFieldName('object');
       const first = namedChildren(args)[0];
       if (attr === 'get' && obj && first && this.isEventExpression(first)) this.collections.recordMentions(obj, this);
-      if (attr === 'startswith') for (const prefix of this.conditions.startswithPrefixes(node) ?? []) this.mention('prefix', prefix);
+      const prefixArgument = attr === 'startswith' ? this.conditions.startswithArgument(node) : null;
+      if (prefixArgument) this.collections.recordPrefixes(prefixArgument, this);
     }
   }
 
@@ -445,6 +460,12 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   /** A name holding the event, or `a[0]` in `def hook(*a)`. */
   isEventExpression(node: Node): boolean {
     return this.holds(node, this.eventNames, 0);
+  }
+
+  isModuleExpression(node: Node): boolean {
+    const n = unparenthesize(node);
+    if (n.type === 'identifier') return this.moduleNames.has(n.text);
+    return isEventModuleExpression(n, (e) => this.isEventExpression(e));
   }
 
   /** A name holding the args tuple, or `a[1]` in `def hook(*a)`. */

@@ -20,7 +20,9 @@ export interface ConditionFacts {
  */
 export type EventComparison =
   | { kind: 'name'; name: EventName; positive: boolean }
-  | { kind: 'collection'; collection: Node; positive: boolean };
+  | { kind: 'collection'; collection: Node; positive: boolean }
+  /** `event.split(".")[0] == "socket"` (python/eventModule.ts): the event lives under one of these. */
+  | { kind: 'module'; names: EventName[]; positive: boolean };
 
 /**
  * What the conditions need of the walk: which expressions hold the event at this point, and the
@@ -28,6 +30,8 @@ export type EventComparison =
  */
 export interface HookWalkState {
   isEventExpression(node: Node): boolean;
+  /** The module part of the event (`event.split(".")[0]`, or a name bound to it). */
+  isModuleExpression(node: Node): boolean;
   nested<T>(fallback: T, fn: () => T): T;
 }
 
@@ -65,6 +69,10 @@ export class HookConditions {
       }
       case 'comparison_operator': {
         const test = this.comparison(node);
+        if (test?.kind === 'module') {
+          const n = moduleNarrowing(test.names);
+          return test.positive ? { whenTrue: n } : { whenFalse: n };
+        }
         const names = test?.kind === 'name' ? [test.name] : test ? this.collections.names(test.collection) : null;
         if (!test || !names) return {};
         const n: Narrowing = { events: names, prefixes: [] };
@@ -87,12 +95,22 @@ export class HookConditions {
     const op = ops[0].text.replace(/\s+/g, ' ');
     const [a, b] = operands;
     if (op === '==' || op === '!=' || op === 'is' || op === 'is not') {
+      const positive = op === '==' || op === 'is';
       const other = this.walk.isEventExpression(a) ? b : this.walk.isEventExpression(b) ? a : null;
+      // for p in NAMES: if event == p — the event is one of NAMES.
+      if (other && this.collections.isLoopVariable(other)) return { kind: 'collection', collection: other, positive };
       const name = other ? eventName(other, this.scope, this.map) : null;
-      return name ? { kind: 'name', name, positive: op === '==' || op === 'is' } : null;
+      if (name) return { kind: 'name', name, positive };
+      const moduleOther = this.walk.isModuleExpression(a) ? b : this.walk.isModuleExpression(b) ? a : null;
+      const module = moduleOther ? eventName(moduleOther, this.scope, this.map) : null;
+      return module ? { kind: 'module', names: [module], positive } : null;
     }
     if ((op === 'in' || op === 'not in') && this.walk.isEventExpression(a)) {
       return { kind: 'collection', collection: b, positive: op === 'in' };
+    }
+    if ((op === 'in' || op === 'not in') && this.walk.isModuleExpression(a)) {
+      const names = this.collections.names(b);
+      return names ? { kind: 'module', names, positive: op === 'in' } : null;
     }
     return null;
   }
@@ -105,17 +123,21 @@ export class HookConditions {
     const obj = fn.childForFieldName('object');
     if (!obj || !this.walk.isEventExpression(obj)) return null;
     const first = namedChildren(args)[0];
-    if (!first) return null;
-    const arg = this.collections.resolveConstant(unparenthesize(first));
-    const strings = arg.type === 'tuple' ? namedChildren(arg) : [arg];
-    const out: EventName[] = [];
-    for (const s of strings) {
-      const name = literalEventName(s, this.map);
-      if (!name) return null;
-      out.push(name);
-    }
-    return out;
+    return first && first.type !== 'keyword_argument' ? this.collections.prefixes(first) : null;
   }
+
+  /** The argument of `event.startswith(...)`, when the call is one. */
+  startswithArgument(call: Node): Node | null {
+    return this.startswithPrefixes(call) ? namedChildren(call.childForFieldName('arguments')!)[0] : null;
+  }
+}
+
+/**
+ * The event lives under one of these modules: its names are the modules' events (the features
+ * know them), and it starts with `module.` (what coverage reads from prefixes).
+ */
+function moduleNarrowing(names: EventName[]): Narrowing {
+  return { events: null, prefixes: names.map((n) => ({ ...n, value: `${n.value}.` })), modules: names.map((n) => n.value) };
 }
 
 /** `case "a" | "b":` gives [a, b]; `case _:` or a capture gives null (no narrowing). */

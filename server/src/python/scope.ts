@@ -29,7 +29,7 @@ export class ModuleScope {
 
   constructor(
     readonly tree: Tree,
-    private readonly text: string,
+    readonly text: string,
   ) {
     const root = tree.rootNode;
     const seen = new Set<number>();

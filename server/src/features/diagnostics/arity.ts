@@ -102,6 +102,19 @@ export function fittingVersions(info: EventInfo, ctx: FeatureContext, fits: (ari
  * What several events narrowed to one block take: `'os.remove' and 'os.rmdir' take 2 arguments
  * (path, dir_fd)` when they agree, else each with its own count.
  */
+/**
+ * `the 13 events under 'socket.' take 0 to 5 arguments`: a module test's events are too many to
+ * list one by one (those the use is wrong for are named after it).
+ */
+export function moduleExpectation(infos: readonly EventInfo[], modules: readonly string[]): string {
+  const arities = infos.map((i) => i.arity ?? 0);
+  const min = Math.min(...arities);
+  const max = Math.max(...arities);
+  const under = modules.map((m) => `'${m}.'`).join(' or ');
+  const count = infos.length === 1 ? `the one event under ${under} takes` : `the ${infos.length} events under ${under} take`;
+  return `${count} ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}`;
+}
+
 export function expectationForMany(infos: readonly EventInfo[], ctx: FeatureContext): string {
   if (infos.length === 1) return expectation(infos[0], ctx);
   const first = infos[0];

@@ -4,7 +4,7 @@ import type { EventMention } from '../../model';
 import type { FeatureContext } from '../context';
 import { knownEventNames } from '../events';
 import type { Finding } from './finding';
-import { hookNameFinding, prefixFinding } from './unknownHookName';
+import { hookNameFinding, moduleFinding, prefixFinding } from './unknownHookName';
 
 export const HOOK_ROLES = new Set<EventMention['role']>(['compare', 'case', 'collection', 'listener']);
 
@@ -53,6 +53,10 @@ export function unknownEventFindings(ctx: FeatureContext): Finding[] {
     } else if (m.role === 'prefix') {
       known ??= knownEventNames(ctx);
       const finding = prefixFinding(ctx, name, known);
+      if (finding) out.push({ ...finding, range: m.name.range });
+    } else if (m.role === 'module') {
+      known ??= knownEventNames(ctx);
+      const finding = moduleFinding(ctx, name, known);
       if (finding) out.push({ ...finding, range: m.name.range });
     }
   }

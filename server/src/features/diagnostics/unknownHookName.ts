@@ -2,6 +2,7 @@ import type { Suggestion } from '../../catalog/catalog';
 import { editDistance } from '../../catalog/editDistance';
 import { apiEvents, quotedList } from '../apiEvents';
 import type { FeatureContext } from '../context';
+import { moduleEvents } from '../moduleEvents';
 import type { Finding } from './finding';
 import { didYouMean } from './unknownEvent';
 
@@ -37,7 +38,8 @@ export function hookNameFinding(ctx: FeatureContext, name: string, suggestions: 
       replacements: api.own ? [api.own, ...api.events.filter((e) => e !== api.own)] : [],
     };
   }
-  const alias = suggestions.find((s) => s.reason === 'alias');
+  // Only when the API is the nearest match: `os.spwn` is a misspelt `os.spawn`, not `os.open`.
+  const alias = suggestions[0]?.reason === 'alias' ? suggestions[0] : undefined;
   if (alias) {
     return {
       code: 'unknown-event',
@@ -84,6 +86,26 @@ export function prefixFinding(ctx: FeatureContext, prefix: string, known: Readon
     code: 'unknown-event',
     severity: 'warning',
     message: `no audit event that CPython or this workspace raises starts with '${prefix}'; ${never}${suggestions.length ? `. Did you mean ${quotedOr(suggestions)}?` : ''}`,
+    replacements: suggestions,
+  };
+}
+
+/**
+ * `event.split(".")[0] == "sockets"`: no event of the catalog, the settings or the workspace
+ * lives under that module, so the test never holds (issue 12 §3). Suggestions are the nearest
+ * modules of known events; a name outside CPython's modules with none near is some library's.
+ */
+export function moduleFinding(ctx: FeatureContext, module: string, known: ReadonlySet<string>): RangeLess | null {
+  if (module === '') return null;
+  const raised = [...known].filter((n) => !ctx.catalog.get(n)?.neverRaised);
+  if (moduleEvents(raised, [module]).length) return null;
+  const never = 'this comparison never matches';
+  const suggestions = nearestPrefixes(`${module}.`, raised).map((p) => p.slice(0, -1));
+  if (!ctx.catalog.inCPythonModule(`${module}.x`) && suggestions.length === 0) return hookNameFinding(ctx, module, [], never);
+  return {
+    code: 'unknown-event',
+    severity: 'warning',
+    message: `no audit event that CPython or this workspace raises lives under module '${module}' (none starts with '${module}.'); ${never}${suggestions.length ? `. Did you mean ${quotedOr(suggestions)}?` : ''}`,
     replacements: suggestions,
   };
 }

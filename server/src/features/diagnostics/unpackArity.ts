@@ -2,9 +2,10 @@ import type { PythonVersion } from '../../catalog/catalog';
 import type { ArgsUse } from '../../model';
 import type { FeatureContext } from '../context';
 import type { EventInfo } from '../events';
-import { versionRanges } from '../events';
+import { knownEventNames, versionRanges } from '../events';
+import { moduleEvents } from '../moduleEvents';
 import { targetVersions } from '../targetVersions';
-import { checkable, expectationForMany } from './arity';
+import { checkable, expectationForMany, moduleExpectation } from './arity';
 import { arityAcross, rightElsewhere, wrongExpectation, type ArityVerdict } from './arityAcross';
 import type { Finding } from './finding';
 import { handOffRelated } from '../handOffs';
@@ -27,14 +28,18 @@ export function eventsAt(names: readonly string[], ctx: FeatureContext, version:
  * never checked.
  */
 export function* narrowedUses<K extends ArgsUse['kind']>(ctx: FeatureContext, kind: K) {
+  let known: Set<string> | undefined;
   for (const hook of ctx.model.hooks) {
     for (const block of hook.blocks) {
-      const names = [...new Set(block.events.map((e) => e.value))];
+      let names = [...new Set(block.events.map((e) => e.value))];
+      // `event.split(".")[0] == "socket"`: the block handles the module's events.
+      const modules = names.length === 0 && block.modules?.length ? block.modules : null;
+      if (modules && block.argsUses.some((u) => u.kind === kind)) names = moduleEvents((known ??= knownEventNames(ctx)), modules);
       if (names.length === 0) continue;
       const versions = targetVersions(ctx, block.versions);
       if (versions.length === 0) continue;
       for (const use of block.argsUses) {
-        if (use.kind === kind) yield { use: use as Extract<ArgsUse, { kind: K }>, names, versions, block };
+        if (use.kind === kind) yield { use: use as Extract<ArgsUse, { kind: K }>, names, versions, block, modules };
       }
     }
   }
@@ -71,7 +76,7 @@ export function manyAcross(names: readonly string[], ctx: FeatureContext, versio
 /** `unpack-arity`: `a, b = args` where the block's event takes another number of arguments. */
 export function unpackArityFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
-  for (const { use, names, versions, block } of narrowedUses(ctx, 'unpack')) {
+  for (const { use, names, versions, block, modules } of narrowedUses(ctx, 'unpack')) {
     const related = handOffRelated(ctx, block);
     const starred = use.starredIndex !== null;
     const count = use.names.length - (starred ? 1 : 0);
@@ -93,7 +98,7 @@ export function unpackArityFindings(ctx: FeatureContext): Finding[] {
     }
     const many = manyAcross(names, ctx, versions, (e) => !fits(e.arity));
     if (!many) continue;
-    let message = `${expectationForMany(many.events, ctx)}${many.where}; ${found}`;
+    let message = `${modules ? moduleExpectation(many.events, modules) : expectationForMany(many.events, ctx)}${many.where}; ${found}`;
     if (many.wrong.length < many.events.length) message += `, wrong for ${many.wrong.map((e) => `'${e.name}'`).join(', ')}`;
     out.push({ code: 'unpack-arity', range: use.range, severity: 'warning', message, ...related });
   }
