@@ -308,7 +308,54 @@ async function uiSteps(page, cs) {
   await status.first().waitFor({ timeout: 10000 }).catch(() => {
     throw new Error('the status item is not shown after Restart Server');
   });
-  log(`UI check: ${labels.length} suggestions, hover shown, ${problems.length} rows in Problems, the catalog, a restart; screenshots in ${relative(root, screenshots)}/`);
+
+  // Restart Server on a hung server (what users restart), while a refresh of the status item
+  // waits on it: the item comes back with the new server, without another switch of editors.
+  await waitUntil('one server process', () => serverPid(p), 20000);
+  const hung = serverPid(p);
+  process.kill(hung, 'SIGSTOP');
+  try {
+    await quickOpen(page, 'raise_sites.py'); // the item asks the hung server for this file's target
+    await page.locator('.tab.active', { hasText: 'raise_sites.py' }).first().waitFor({ timeout: 20000 });
+    await runCommand(page, 'Audit Events: Restart Server');
+    await waitUntil('a new server process', () => serverPid(p, hung), 30000);
+    // The new server answers: raise_sites.py's findings (the hung one never gave them).
+    await page.waitForSelector('.squiggly-warning, .squiggly-error', { timeout: 60000 });
+    await status.first().waitFor({ timeout: 10000 }).catch(() => {
+      throw new Error('the status item is not shown after Restart Server on a hung server');
+    });
+  } finally {
+    try {
+      process.kill(hung, 'SIGCONT'); // it was told to end: let it
+    } catch {
+      // ended already
+    }
+  }
+  log(`UI check: ${labels.length} suggestions, hover shown, ${problems.length} rows in Problems, the catalog, a restart, a restart of a hung server; screenshots in ${relative(root, screenshots)}/`);
+}
+
+/** The PID of the language server the UI check's code-server runs (other than `not`), or null. */
+function serverPid(p, not) {
+  const r = spawnSync('pgrep', ['-f', `${p.extensions}/.*/server/out/server\\.js`], { encoding: 'utf8' });
+  const pids = r.stdout.split('\n').filter(Boolean).map(Number).filter((pid) => pid !== not);
+  return pids.length === 1 ? pids[0] : null;
+}
+
+async function waitUntil(what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (let v = probe(); !v; v = probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Opens a file of the workspace with Quick Open. */
+async function quickOpen(page, name) {
+  const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+  await page.keyboard.press(`${mod}+P`);
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
 }
 
 /** Runs a command from the Command Palette by its title. */
