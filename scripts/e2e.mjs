@@ -10,7 +10,7 @@
 // Screenshots go to out/e2e/screenshots/; `--update-screenshots` (or AUDIT_EVENTS_UPDATE_SCREENSHOTS=1)
 // also copies them over the committed docs/*.png. `--only=suite,ui,neovim` runs some steps.
 // Everything temporary lives in one folder under the temp dir, removed at the end; the run fails
-// if it leaves anything else in the temp dir or changes `git status`.
+// if it leaves a file of its programs' names in the temp dir or changes `git status`.
 // See REAL-EDITORS.md of the project's shared notes for why each step is done this way.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,12 @@ const systemTmp = tmpdir();
 // Every temporary file of the run, ours and the child processes' (TMPDIR points here).
 const work = mkdtempSync(join(systemTmp, 'audit-events-e2e-'));
 process.env.TMPDIR = work;
+/**
+ * What this run and the programs it starts (npm, node-gyp, code-server and VS Code, Chromium and
+ * Playwright, ripgrep's cache, Neovim) name their temp files: any of these left in the system temp
+ * dir is a leak of this run.
+ */
+const OUR_TEMP_NAMES = /^(audit-events-e2e-|rg-|\.org\.chromium\.|\.com\.google\.Chrome\.|playwright|code-server|vscode|nvim|lua_|npm-|node-gyp|v8-compile-cache)/;
 const started = [];
 const results = [];
 
@@ -308,7 +314,54 @@ async function uiSteps(page, cs) {
   await status.first().waitFor({ timeout: 10000 }).catch(() => {
     throw new Error('the status item is not shown after Restart Server');
   });
-  log(`UI check: ${labels.length} suggestions, hover shown, ${problems.length} rows in Problems, the catalog, a restart; screenshots in ${relative(root, screenshots)}/`);
+
+  // Restart Server on a hung server (what users restart), while a refresh of the status item
+  // waits on it: the item comes back with the new server, without another switch of editors.
+  await waitUntil('one server process', () => serverPid(p), 20000);
+  const hung = serverPid(p);
+  process.kill(hung, 'SIGSTOP');
+  try {
+    await quickOpen(page, 'raise_sites.py'); // the item asks the hung server for this file's target
+    await page.locator('.tab.active', { hasText: 'raise_sites.py' }).first().waitFor({ timeout: 20000 });
+    await runCommand(page, 'Audit Events: Restart Server');
+    await waitUntil('a new server process', () => serverPid(p, hung), 30000);
+    // The new server answers: raise_sites.py's findings (the hung one never gave them).
+    await page.waitForSelector('.squiggly-warning, .squiggly-error', { timeout: 60000 });
+    await status.first().waitFor({ timeout: 10000 }).catch(() => {
+      throw new Error('the status item is not shown after Restart Server on a hung server');
+    });
+  } finally {
+    try {
+      process.kill(hung, 'SIGCONT'); // it was told to end: let it
+    } catch {
+      // ended already
+    }
+  }
+  log(`UI check: ${labels.length} suggestions, hover shown, ${problems.length} rows in Problems, the catalog, a restart, a restart of a hung server; screenshots in ${relative(root, screenshots)}/`);
+}
+
+/** The PID of the language server the UI check's code-server runs (other than `not`), or null. */
+function serverPid(p, not) {
+  const r = spawnSync('pgrep', ['-f', `${p.extensions}/.*/server/out/server\\.js`], { encoding: 'utf8' });
+  const pids = r.stdout.split('\n').filter(Boolean).map(Number).filter((pid) => pid !== not);
+  return pids.length === 1 ? pids[0] : null;
+}
+
+async function waitUntil(what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (let v = probe(); !v; v = probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Opens a file of the workspace with Quick Open. */
+async function quickOpen(page, name) {
+  const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+  await page.keyboard.press(`${mod}+P`);
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20000 });
+  await page.keyboard.press('Enter');
 }
 
 /** Runs a command from the Command Palette by its title. */
@@ -435,11 +488,14 @@ async function main() {
     stopAll();
     rmSync(work, { recursive: true, force: true });
   }
-  // Nothing left behind: nothing new in the temp dir (a program run beside this one can make this
-  // fail: the leftovers are listed), and git status as it was.
-  const leftovers = readdirSync(systemTmp).filter((f) => !tmpBefore.has(f));
+  // Nothing left behind: nothing new in the temp dir of the names this run's programs make (on a
+  // shared machine other programs add files there meanwhile: those are listed, not failed on), and
+  // git status as it was.
+  const added = readdirSync(systemTmp).filter((f) => !tmpBefore.has(f));
+  const leftovers = added.filter((f) => OUR_TEMP_NAMES.test(f));
   results.push(['leaves no files in ' + systemTmp, leftovers.length ? 'FAILED' : 'passed', 0]);
   if (leftovers.length) console.error(`[e2e] left in ${systemTmp}: ${leftovers.join(', ')}`);
+  if (added.length > leftovers.length) log(`new in ${systemTmp} meanwhile, not of a name this run makes: ${added.filter((f) => !OUR_TEMP_NAMES.test(f)).join(', ')}`);
   const statusAfter = gitStatus();
   results.push(['leaves git status as it was', statusAfter === statusBefore ? 'passed' : 'FAILED', 0]);
   if (statusAfter !== statusBefore) console.error(`[e2e] git status before:\n${statusBefore}after:\n${statusAfter}`);

@@ -1,5 +1,5 @@
 import { commands, ConfigurationTarget, env, QuickPickItemKind, Uri, window, workspace, type Disposable, type QuickPickItem } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { CATALOG_REQUEST, type CatalogResult } from '../../server/src/protocol';
 import { catalogItems, type EventItem } from './catalogItems';
 import type { TargetVersionStatus } from './statusBar';
@@ -7,7 +7,16 @@ import type { TargetVersionStatus } from './statusBar';
 export function registerCommands(client: LanguageClient, status: TargetVersionStatus): Disposable[] {
   return [
     // The status item refreshes itself once the new server runs.
-    commands.registerCommand('auditEvents.restartServer', () => client.restart()),
+    commands.registerCommand('auditEvents.restartServer', async () => {
+      try {
+        await client.restart();
+      } catch (e) {
+        // A hung server never answers the shutdown request: the client gives up after 2 s, kills
+        // it and rejects without starting another. A hung server is what users restart.
+        if (client.state !== State.Stopped) throw e;
+        await client.start();
+      }
+    }),
     commands.registerCommand('auditEvents.selectPythonVersion', () => selectPythonVersion(status)),
     commands.registerCommand('auditEvents.showCatalog', () => showCatalog(client)),
   ];

@@ -78,7 +78,7 @@ const engine = new AuditWorkspace({
   },
 });
 const documents = new TextDocuments(engine.documents.configuration);
-const reports = new DiagnosticReports(engine, (uri) => !!allDocument(uri));
+const reports = new DiagnosticReports(engine, (uri) => allDocument(uri)?.version);
 const notebooks = new NotebookDocuments(engine.documents.configuration);
 // A notebook's Python cells are analyzed as one module (SPEC §5), known by the notebook's URI.
 const notebookModules = new NotebookModules(notebooks, (uri) => engine.documents.dispose(uri));

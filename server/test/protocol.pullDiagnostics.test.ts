@@ -69,8 +69,26 @@ describe('pull diagnostics (bundled server)', () => {
       const changed = await client.request('textDocument/diagnostic', { textDocument: { uri: uri('a.py') }, previousResultId: doc.resultId });
       assert.equal(changed.kind, 'full');
       assert.deepEqual(changed.items.map((d: any) => d.code), ['unpack-arity']);
+      // Open, it is in the workspace report too, from its editor text and with its version: VS Code
+      // pulls only documents shown in a tab, and keeps one open a while after its tab is closed.
       const withOpen = await client.request('workspace/diagnostic', { previousResultIds: [] });
-      assert.deepEqual(withOpen.items.map((r: any) => r.uri), [uri('c.py')], 'an open file is not in the workspace report');
+      assert.deepEqual(
+        withOpen.items.map((r: any) => [r.uri, r.version, r.items.map((d: any) => d.code)]).sort(),
+        [
+          [uri('a.py'), 2, ['unpack-arity']],
+          [uri('c.py'), null, ['unpack-arity']],
+        ],
+      );
+      // Fixed in the editor (not on disk): cleared from the workspace report, with its version.
+      client.change(uri('a.py'), 3, [{ text: GOOD }]);
+      const fixed = await client.request('workspace/diagnostic', { previousResultIds: withOpen.items.map((r: any) => ({ uri: r.uri, value: r.resultId })) });
+      assert.deepEqual(
+        fixed.items.map((r: any) => [r.uri, r.kind, r.version, r.items?.length]).sort(),
+        [
+          [uri('a.py'), 'full', 3, 0],
+          [uri('c.py'), 'unchanged', null, undefined],
+        ],
+      );
       assert.equal(client.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics').length, 0, 'nothing is pushed to a client that pulls');
     } finally {
       await client.shutdown();

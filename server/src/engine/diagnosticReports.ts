@@ -26,7 +26,8 @@ export class DiagnosticReports {
 
   constructor(
     private readonly engine: AuditWorkspace,
-    private readonly isOpen: (uri: string) => boolean,
+    /** The editor's version of an open document, undefined when it is not open. */
+    private readonly openVersion: (uri: string) => number | undefined,
   ) {}
 
   /** Settings changed: every result id is stale. */
@@ -51,8 +52,12 @@ export class DiagnosticReports {
   }
 
   /**
-   * The files of the workspace that are not open, in `workspace` mode: those with findings, and
-   * those the editor holds a report for that is now stale (cleared with an empty one).
+   * The files of the workspace, in `workspace` mode: those with findings, and those the editor
+   * holds a report for that is now stale (cleared with an empty one). Open documents are listed
+   * too, from their editor text and with their version: VS Code pulls only documents shown in a
+   * tab, so one it keeps open without a tab (closed a moment ago) would otherwise be in no report,
+   * and after a server restart its findings would be gone from the Problems panel. A client that
+   * pulls the document itself keeps its own answer for it.
    */
   async workspace(previous: readonly { uri: string; value: string }[]): Promise<WorkspaceReport[]> {
     await this.engine.ready;
@@ -67,14 +72,16 @@ export class DiagnosticReports {
       return m;
     };
     for (const uri of [...this.engine.index.uris()]) {
-      if (this.isOpen(uri) || !uri.startsWith('file:')) continue;
-      const model = this.engine.index.modelOf(uri);
-      if (!model) continue;
+      if (!uri.startsWith('file:')) continue;
       const path = fileURLToPath(uri);
       if (!(await inWorkspaceMode(this.engine.folderContaining(path)))) continue;
+      const version = this.openVersion(uri) ?? null;
+      const open = version === null ? null : await this.engine.contextFor(uri);
+      const model = open?.model ?? this.engine.index.modelOf(uri);
+      if (!model) continue;
       const resultId = this.resultId(model);
       const known = this.findingCounts.get(uri);
-      const compute = () => computeDiagnostics(this.engine.context(uri, model, this.engine.settingsForPath(path)));
+      const compute = () => computeDiagnostics(open ?? this.engine.context(uri, model, this.engine.settingsForPath(path)));
       let items: Diagnostic[] | null = null;
       if (known?.resultId !== resultId) {
         items = compute();
@@ -83,12 +90,12 @@ export class DiagnosticReports {
       // A file without findings is not listed (the loop below clears what the editor still shows).
       if ((items?.length ?? known!.count) === 0) continue;
       wanted.add(uri);
-      if (held.get(uri) === resultId) out.push({ kind: 'unchanged', uri, resultId, version: null });
-      else out.push({ kind: 'full', uri, resultId, items: items ?? compute(), version: null });
+      if (held.get(uri) === resultId) out.push({ kind: 'unchanged', uri, resultId, version });
+      else out.push({ kind: 'full', uri, resultId, items: items ?? compute(), version });
     }
-    // Reports the editor holds for files no longer listed (now open, excluded, deleted, mode off).
+    // Reports the editor holds for files no longer listed (fixed, excluded, deleted, mode off).
     for (const uri of held.keys()) {
-      if (!wanted.has(uri) && !this.isOpen(uri) && held.get(uri) !== CLEARED) out.push({ kind: 'full', uri, resultId: CLEARED, items: [], version: null });
+      if (!wanted.has(uri) && held.get(uri) !== CLEARED) out.push({ kind: 'full', uri, resultId: CLEARED, items: [], version: this.openVersion(uri) ?? null });
     }
     return out;
   }
