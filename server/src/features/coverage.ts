@@ -43,11 +43,22 @@ export function coverageVersions(ctx: FeatureContext): PythonVersion[] {
 }
 
 /** The events of a capability that any of the versions can raise (raised or unknown there). */
-export function capabilityEvents(ctx: FeatureContext, capability: Capability, versions: readonly PythonVersion[]): CatalogEvent[] {
-  const seen = new Map<string, CatalogEvent>();
-  for (const v of versions) for (const e of ctx.catalog.eventsOf(capability, v)) seen.set(e.name, e);
-  return [...seen.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export function capabilityEvents(ctx: FeatureContext, capability: Capability, versions: readonly PythonVersion[]): readonly CatalogEvent[] {
+  // Asked once per hook and capability: a pasted module with thousands of hooks asks the same thing thousands of times.
+  let cache = capabilityEventsCache.get(ctx.catalog);
+  if (!cache) capabilityEventsCache.set(ctx.catalog, (cache = new Map()));
+  const key = `${capability}\0${versions.join(',')}`;
+  let events = cache.get(key);
+  if (!events) {
+    const seen = new Map<string, CatalogEvent>();
+    for (const v of versions) for (const e of ctx.catalog.eventsOf(capability, v)) seen.set(e.name, e);
+    events = [...seen.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    cache.set(key, events);
+  }
+  return events;
 }
+
+const capabilityEventsCache = new WeakMap<object, Map<string, readonly CatalogEvent[]>>();
 
 /** Coverage of every hook of the document that handles at least one catalog event. */
 export function coverage(ctx: FeatureContext): HookCoverage[] {
