@@ -22,6 +22,8 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticReports } from './engine/diagnosticReports';
+import { DocumentThread } from './engine/documentThread';
+import { AnalysisScheduler } from './engine/scheduler';
 import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
@@ -75,13 +77,14 @@ const engine = new AuditWorkspace({
     void connection.sendDiagnostics({ uri: pathToFileURL(project.path).href, diagnostics });
   },
 });
-const documents = new TextDocuments(engine.documents.configuration);
-const reports = new DiagnosticReports(engine, (uri) => !!allDocument(uri));
-const notebooks = new NotebookDocuments(engine.documents.configuration);
+// Requests answer from the last model while large documents are analyzed on another thread.
+const scheduler = new AnalysisScheduler(engine, DocumentThread.create(), (uri) => validate(uri));
+const documents = new TextDocuments(scheduler.configuration);
+const reports = new DiagnosticReports(engine, (uri) => !!allDocument(uri), (uri) => scheduler.freshContext(uri));
+const notebooks = new NotebookDocuments(scheduler.configuration);
 let completionCaps = completionClient({});
 /** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
 const toldSkipped = new Map<string, string>();
-const pending = new Map<string, NodeJS.Timeout>();
 
 function log(message: string): void {
   connection.console.log(`[audit-events] ${message}`);
@@ -117,10 +120,11 @@ void engine.ready.then((analyzer) => {
     revalidateAll();
   };
 });
+scheduler.onThreadRecovered = () => log('the tree-sitter WebAssembly instance of the analysis thread trapped and was restarted');
 // Another file's raise sites or hook imports changed: re-check the other open documents.
 engine.onIndexChanged = (changed) => {
   refreshPulled();
-  for (const doc of openDocuments()) if (doc.uri !== changed && !pending.has(doc.uri)) schedule(doc.uri, 200);
+  for (const doc of openDocuments()) if (doc.uri !== changed && !scheduler.isScheduled(doc.uri)) schedule(doc.uri, 200);
 };
 
 function allDocument(uri: string): TextDocument | undefined {
@@ -278,15 +282,7 @@ connection.onDidChangeWatchedFiles(
 // ---- diagnostics ---------------------------------------------------------------------------
 
 function schedule(uri: string, delay = VALIDATION_DELAY_MS): void {
-  const t = pending.get(uri);
-  if (t) clearTimeout(t);
-  pending.set(
-    uri,
-    setTimeout(() => {
-      pending.delete(uri);
-      void validate(uri);
-    }, delay),
-  );
+  scheduler.schedule(uri, delay);
 }
 
 function revalidateAll(): void {
@@ -308,8 +304,8 @@ const validate = safe('validate', undefined, async (uri: string) => {
   const doc = allDocument(uri);
   if (!doc) return;
   const version = doc.version;
-  const ctx = await engine.contextFor(uri);
-  // A newer edit arrived while the settings were fetched: its own validation will publish.
+  const ctx = await scheduler.freshContext(uri);
+  // A newer edit arrived while it was analyzed: its own validation will publish.
   if (!ctx || allDocument(uri)?.version !== version) return;
   if (ctx.model.skipped && toldSkipped.get(uri) !== ctx.model.skipped) {
     toldSkipped.set(uri, ctx.model.skipped);
@@ -344,9 +340,7 @@ notebooks.cellTextDocuments.onDidOpen((e) => {
 notebooks.cellTextDocuments.onDidChangeContent((e) => onOpenOrChange(e.document));
 
 function onClose(uri: string, closedText: string): void {
-  const t = pending.get(uri);
-  if (t) clearTimeout(t);
-  pending.delete(uri);
+  scheduler.forget(uri);
   engine.forget(uri);
   engine.documentClosed(uri);
   toldSkipped.delete(uri);
@@ -385,6 +379,9 @@ async function indexWorkspace(): Promise<void> {
   }
   const result = await engine.indexWorkspace({
     background: true,
+    // Never ahead of a request: between files, and large files on the analysis thread.
+    between: () => scheduler.idle(),
+    analyzeElsewhere: (file) => scheduler.indexElsewhere(file),
     onProgress: (p) => progress?.report(`${p.filesSeen} files, ${p.filesParsed} with audit APIs`),
   });
   progress?.done();
@@ -398,15 +395,16 @@ async function indexWorkspace(): Promise<void> {
 
 /** Wires one request to a feature: the document's context, cancellation, and no throwing. */
 function feature<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (ctx: FeatureContext, params: P) => R) {
-  return safe(name, fallback, async (params: P, token: CancellationToken) => {
-    const ctx = await engine.contextFor(params.textDocument.uri);
+  const answer = safe(name, fallback, async (params: P, token: CancellationToken) => {
+    const ctx = await scheduler.requestContext(params.textDocument.uri);
     if (!ctx || token.isCancellationRequested) return fallback;
     return run(ctx, params);
   });
+  return (params: P, token: CancellationToken) => scheduler.track(answer(params, token));
 }
 
 connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position, completionCaps)));
-const resolveSafely = safe('completionResolve', null, (item: CompletionItem) => resolveCompletion(item, (uri) => engine.contextFor(uri)));
+const resolveSafely = safe('completionResolve', null, (item: CompletionItem) => resolveCompletion(item, (uri) => scheduler.requestContext(uri)));
 connection.onCompletionResolve(async (item) => (await resolveSafely(item)) ?? item);
 connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
 connection.onSignatureHelp(feature('signatureHelp', null, (ctx, p) => signatureHelp(ctx, p.position)));
@@ -418,7 +416,7 @@ connection.onExecuteCommand(
   safe('executeCommand', null, async (params: { command: string; arguments?: unknown[] }) => {
     const [uri, hook] = params.arguments ?? [];
     if (params.command !== MISSING_EVENTS_COMMAND || typeof uri !== 'string' || typeof hook !== 'number') return null;
-    const ctx = await engine.contextFor(uri);
+    const ctx = await scheduler.requestContext(uri);
     const result = ctx ? missingEvents(ctx, hook) : null;
     // A notification, not showMessageRequest: nothing to answer, so every client can show it.
     if (result) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: result.text });

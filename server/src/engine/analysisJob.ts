@@ -6,6 +6,10 @@ export interface AnalysisJob {
   text: string;
   /** Top-level functions other files register as hooks (the scan's second pass). */
   externalHooks: string[];
+  /** The hookRegistrars setting that governs the file. */
+  hookRegistrars?: string[];
+  /** Analyze the whole text, as an open document is (no excerpt): the server's documents. */
+  whole?: boolean;
 }
 
 /** A batch of jobs sent to a worker, answered by the same id. */
@@ -14,5 +18,8 @@ export interface AnalysisRequest {
   jobs: AnalysisJob[];
 }
 
-/** The models of a batch, in the batch's order; or why the worker could not analyze it. */
-export type AnalysisReply = { id: number; models: DocumentModel[] } | { id: number; error: string };
+/**
+ * The models of a batch, in the batch's order (with how many times the worker's parser has
+ * trapped and restarted so far); or why the worker could not analyze it.
+ */
+export type AnalysisReply = { id: number; models: DocumentModel[]; restarts?: number } | { id: number; error: string };

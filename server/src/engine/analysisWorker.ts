@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Analyzer } from './analyzer';
 import type { AnalysisReply, AnalysisRequest } from './analysisJob';
+import { analyzeWhole } from './wholeDocument';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs as a worker thread (engine/analysisPool.ts)');
@@ -16,9 +17,10 @@ port.on('message', async (request: AnalysisRequest) => {
     const models = [];
     for (const job of request.jobs) {
       await a.whenReady();
-      models.push(a.analyzeText(job.language, job.text, { externalHooks: new Set(job.externalHooks) }));
+      const options = { externalHooks: new Set(job.externalHooks), hookRegistrars: job.hookRegistrars };
+      models.push(job.whole ? analyzeWhole(a, job.language, job.text, options) : a.analyzeText(job.language, job.text, options));
     }
-    reply = { id: request.id, models };
+    reply = { id: request.id, models, restarts: a.restarts };
   } catch (e) {
     reply = { id: request.id, error: (e as Error).stack ?? String(e) };
   }

@@ -1,6 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics';
+import type { FeatureContext } from '../features/context';
 import type { DocumentModel } from '../model';
 import type { AuditWorkspace } from './workspace';
 
@@ -27,6 +28,8 @@ export class DiagnosticReports {
   constructor(
     private readonly engine: AuditWorkspace,
     private readonly isOpen: (uri: string) => boolean,
+    /** An open document's context, of its newest version (the server's comes from its scheduler). */
+    private readonly contextFor: (uri: string) => Promise<FeatureContext | null> = (uri) => engine.contextFor(uri),
   ) {}
 
   /** Settings changed: every result id is stale. */
@@ -43,7 +46,7 @@ export class DiagnosticReports {
 
   /** An open document's report. */
   async document(uri: string, previousResultId?: string): Promise<PulledReport> {
-    const ctx = await this.engine.contextFor(uri);
+    const ctx = await this.contextFor(uri);
     if (!ctx) return { kind: 'full', resultId: 'none', items: [] };
     const resultId = this.resultId(ctx.model);
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
