@@ -271,7 +271,7 @@ connection.onDidChangeWatchedFiles(
       else if (change.uri.startsWith('file:') && !engine.openDocument(change.uri)) {
         const path = localPath(change.uri);
         if (change.type === 3 || !path) engine.index.remove(uriKey(change.uri));
-        else engine.scanner.indexFile(path);
+        else await engine.scanner.indexFileElsewhere(path, (file) => scheduler.indexElsewhere(file));
       }
     }
     if (settingsChangedOnDisk) await settingsChanged();
@@ -356,7 +356,7 @@ function onClose(uri: string, closedText: string): void {
     setTimeout(() => {
       if (engine.openDocument(uri)) return;
       const onDisk = readSourceFile(path);
-      if (!onDisk.ok || onDisk.text !== closedText) engine.scanner.indexFile(path);
+      if (!onDisk.ok || onDisk.text !== closedText) void engine.scanner.indexFileElsewhere(path, (file) => scheduler.indexElsewhere(file));
     }, 1000);
   } else engine.index.remove(uriKey(uri));
 }

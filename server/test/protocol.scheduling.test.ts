@@ -3,6 +3,7 @@
 // and the workspace index never runs ahead of a request. Every assertion is about the order of
 // messages on the wire, never about time.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
@@ -91,6 +92,37 @@ describe('the workspace index never runs ahead of a request (issue 17 item 9)', 
       const progress = before.filter((n) => n.method === '$/progress').map((n) => n.params.value.kind);
       assert.deepEqual(progress, ['begin'], 'the index reported progress (or ended) before the completion was answered');
       await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 300000);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('a large file changed on disk (issue 17 item 9)', () => {
+  test('is indexed on the analysis thread: a completion sent with the change is answered first, from the index before it', async () => {
+    const root = tempTree('watched', { 'app.py': 'import sys\nsys.audit("myapp.small", 1)\n' });
+    const client = new LspClient({ rootPath: root });
+    try {
+      await client.initialize();
+      await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 60000);
+      const uri = pathToFileURL(join(root, 'typing.py')).href;
+      client.open(uri, 'import sys\nsys.audit("myapp.")\n');
+      await client.diagnostics(uri, 1);
+      const labels = async () => {
+        const list = await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 17 } }, 120000);
+        return (list?.items ?? []).map((i: { label: string }) => i.label) as string[];
+      };
+      assert.ok((await labels()).includes('myapp.small'));
+      // 2 MB that raise one new event: seconds of analysis on a busy machine.
+      writeFileSync(join(root, 'big.py'), 'import sys\n' + raising('myapp.filler', 2 * 1024 * 1024) + 'sys.audit("myapp.big", 1)\n');
+      const republished = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri, 300000);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'big.py')).href, type: 1 }] });
+      const during = await answeredAt(client, labels());
+      // Answered while big.py was analyzed: from the index as it was (before, big.py was analyzed first).
+      assert.ok(during.result.includes('myapp.small'));
+      assert.ok(!during.result.includes('myapp.big'), 'answered after big.py was analyzed');
+      await republished;
+      assert.ok((await labels()).includes('myapp.big'));
     } finally {
       await client.shutdown();
     }

@@ -209,6 +209,21 @@ export class WorkspaceScanner {
     return text !== null && this.analyzeInto(path, language, text, result);
   }
 
+  /** `indexFile` for the server: a large file is analyzed by `analyzeElsewhere` (another thread) while messages are answered. */
+  async indexFileElsewhere(path: string, analyzeElsewhere: NonNullable<ScanOptions['analyzeElsewhere']>): Promise<void> {
+    const language = languageOfPath(path);
+    if (!language || !this.analyzer) return;
+    const text = this.readIfItMatters(path, false, undefined);
+    if (text === null) return;
+    const elsewhere = this.elsewhere(path, language, text, { analyzeElsewhere });
+    if (!elsewhere) this.analyzeInto(path, language, text);
+    else {
+      const model = await elsewhere;
+      // Opened meanwhile: the editor's text is what the index holds.
+      if (model && !this.isOpen(pathToFileURL(path).href)) this.indexModel(path, model);
+    }
+  }
+
   /** The text of a file that can raise or register something; null (and out of the index) otherwise. */
   private readIfItMatters(path: string, knownFile: boolean, errors: ScanResult['errors'] | undefined, force = false, maxFileSize = MAX_INDEXED_BYTES): string | null {
     const uri = pathToFileURL(path).href;
