@@ -15,6 +15,8 @@ export interface DocumentJob {
   whole: boolean;
   /** The index's work: it waits while a document's job waits. */
   background?: boolean;
+  /** A request waits for it: it goes before every other job that waits. */
+  urgent?: boolean;
   /** Asked again just before the job is sent: false drops it (its version is no longer the newest). */
   stillWanted: () => boolean;
 }
@@ -67,6 +69,12 @@ export class DocumentThread {
     });
   }
 
+  /** A request now waits for the job of this key: it goes first. */
+  hurry(key: string): void {
+    const queued = this.waiting.get(key);
+    if (queued) queued.job.urgent = true;
+  }
+
   /** Drops what waits for a key (a closed document). */
   cancel(key: string): void {
     this.waiting.get(key)?.resolve(null);
@@ -84,13 +92,8 @@ export class DocumentThread {
   private async next(): Promise<void> {
     if (this.running || this.closed) return;
     let chosen: [string, Queued] | undefined;
-    for (const entry of this.waiting) {
-      chosen ??= entry;
-      if (!entry[1].job.background) {
-        chosen = entry;
-        break;
-      }
-    }
+    const rank = (job: DocumentJob) => (job.urgent ? 0 : job.background ? 2 : 1);
+    for (const entry of this.waiting) if (!chosen || rank(entry[1].job) < rank(chosen[1].job)) chosen = entry;
     if (!chosen) return;
     const [key, { job, resolve }] = chosen;
     this.waiting.delete(key);

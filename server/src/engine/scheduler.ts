@@ -10,12 +10,16 @@ import { shiftModel, type PositionEdit } from './incremental';
 import type { AuditWorkspace } from './workspace';
 
 /**
- * Documents at least this long are analyzed on the analysis thread (engine/documentThread.ts):
- * below it, parsing and analyzing on this thread take a few tens of milliseconds and keep the
- * incremental reparse; above it they take long enough (100 KB: a quarter of a second on a busy
- * machine, 1 MB: seconds) to hold up every request behind them.
+ * Requests on documents at least this long never wait for a new model while they have one: its
+ * analysis takes long enough (100 KB: a quarter of a second, 1 MB: seconds) to be felt.
  */
-export const OFF_THREAD_CHARS = 64 * 1024;
+export const LARGE_DOCUMENT_CHARS = 64 * 1024;
+/**
+ * Below this, a document's model is built here, on the spot (a few milliseconds, with the
+ * incremental reparse); above it, on the analysis thread (engine/documentThread.ts), while this
+ * thread answers other messages; a job a request waits for goes first. The index's files too.
+ */
+export const IN_PROCESS_CHARS = 16 * 1024;
 /**
  * Edits since the last model that add or remove at least this much text (a paste) are not waited
  * for: requests are answered from the last model, moved to the new positions.
@@ -115,7 +119,7 @@ export class AnalysisScheduler {
     const state = this.state(uri);
     if (state.timer) clearTimeout(state.timer);
     const doc = this.engine.openDocument(uri);
-    const wait = this.offThread(doc) ? Math.max(delay, LARGE_DOCUMENT_DELAY_MS) : delay;
+    const wait = doc && this.large(doc) ? Math.max(delay, LARGE_DOCUMENT_DELAY_MS) : delay;
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.validate(uri);
@@ -134,8 +138,8 @@ export class AnalysisScheduler {
     this.states.delete(uri);
   }
 
-  private offThread(doc: TextDocument | undefined): boolean {
-    return !!this.thread && !!doc && doc.getText().length >= OFF_THREAD_CHARS;
+  private large(doc: TextDocument): boolean {
+    return doc.getText().length >= LARGE_DOCUMENT_CHARS;
   }
 
   // ---- contexts ------------------------------------------------------------------------------
@@ -172,13 +176,15 @@ export class AnalysisScheduler {
       const doc = engine.openDocument(uri);
       if (!doc || !engine.documents.language(doc)) return null;
       const state = this.state(doc.uri);
-      if (state.last && (this.offThread(doc) || state.editedChars >= LARGE_EDIT_CHARS)) {
-        const settings = await engine.settingsFor(uri);
-        if (engine.openDocument(uri) !== doc || !state.last) continue;
-        return engine.context(uriKey(uri), this.lastModel(state), settings, endOf(doc), doc.getText());
+      if (!state.last || !(this.large(doc) || state.editedChars >= LARGE_EDIT_CHARS)) {
+        const ctx = await this.freshContext(uri, true);
+        if (ctx) return ctx;
       }
-      const ctx = await this.freshContext(uri, true);
-      if (ctx) return ctx;
+      // A newer version arrived while this one was analyzed: the last model answers, if there is one.
+      const settings = await engine.settingsFor(uri);
+      const now = this.states.get(doc.uri);
+      if (engine.openDocument(uri) !== doc || !now?.last) continue;
+      return engine.context(uriKey(uri), this.lastModel(now), settings, endOf(doc), doc.getText());
     }
     return null;
   }
@@ -211,14 +217,14 @@ export class AnalysisScheduler {
     const hooks = `${[...externalHooks].sort().join(',')};${settings.hookRegistrars.join(',')}`;
     const version = doc.version;
     if (state.last?.version === version && state.last.hooks === hooks) return state.last.model;
-    const large = this.offThread(doc);
-    if (!this.thread || (forRequest && !large)) {
+    const inProcess = doc.getText().length < IN_PROCESS_CHARS;
+    if (!this.thread || inProcess) {
       const model = engine.documents.model(doc, externalHooks, settings.maxFileSize, settings.hookRegistrars);
       this.remember(state, version, hooks, model);
       return model;
     }
-    // This thread keeps no tree of a large document: the analysis thread parses it.
-    if (large) engine.documents.dispose(doc.uri);
+    // This thread keeps no tree of a document it does not parse: the analysis thread parses it.
+    if (!inProcess) engine.documents.dispose(doc.uri);
     const language = engine.documents.language(doc)!;
     const text = doc.getText();
     let refused: string | null = null;
@@ -229,10 +235,13 @@ export class AnalysisScheduler {
       this.remember(state, version, hooks, model);
       return model;
     }
-    if (state.building?.version === version && state.building.hooks === hooks) return state.building.promise;
+    if (state.building?.version === version && state.building.hooks === hooks) {
+      if (forRequest) this.thread.hurry(doc.uri);
+      return state.building.promise;
+    }
     const stillWanted = () => engine.openDocument(uri) === doc && doc.version === version;
     const promise = this.thread
-      .analyze({ key: doc.uri, language, text, externalHooks: [...externalHooks], hookRegistrars: [...settings.hookRegistrars], whole: true, stillWanted })
+      .analyze({ key: doc.uri, language, text, externalHooks: [...externalHooks], hookRegistrars: [...settings.hookRegistrars], whole: true, urgent: forRequest, stillWanted })
       .then((result) => {
         if (state.building?.promise === promise) state.building = undefined;
         if (!result) return null;
@@ -252,7 +261,7 @@ export class AnalysisScheduler {
 
   /** For the index: a large file analyzed on the thread, after every document waiting there; null when this thread should. */
   indexElsewhere(file: ElsewhereFile): Promise<DocumentModel | null> | null {
-    if (!this.thread || file.text.length < OFF_THREAD_CHARS) return null;
+    if (!this.thread || file.text.length < IN_PROCESS_CHARS) return null;
     const job = { key: `index:${file.path}`, ...file, whole: false, background: true, stillWanted: () => true };
     return this.thread.analyze(job).then((result) => {
       if (result?.trapped) this.onThreadRecovered();
