@@ -27,6 +27,8 @@ export const IN_PROCESS_CHARS = 16 * 1024;
 export const LARGE_EDIT_CHARS = 16 * 1024;
 /** A large document is analyzed this long after its last change: typing in it coalesces. */
 const LARGE_DOCUMENT_DELAY_MS = 50;
+/** How long a request waits for a medium document's new model on the thread before the last model answers. */
+const MAX_REQUEST_WAIT_MS = 250;
 /** A request waiting on the client (its settings) pauses the index for at most this long. */
 const MAX_REQUEST_PAUSE_MS = 2000;
 
@@ -177,7 +179,9 @@ export class AnalysisScheduler {
       if (!doc || !engine.documents.language(doc)) return null;
       const state = this.state(doc.uri);
       if (!state.last || !(this.large(doc) || state.editedChars >= LARGE_EDIT_CHARS)) {
-        const ctx = await this.freshContext(uri, true);
+        const fresh = this.freshContext(uri, true);
+        // The thread may be busy with another document: waiting for it is bounded when there is a model to answer from.
+        const ctx = state.last && doc.getText().length >= IN_PROCESS_CHARS ? await Promise.race([fresh, delay(MAX_REQUEST_WAIT_MS, null)]) : await fresh;
         if (ctx) return ctx;
       }
       // A newer version arrived while this one was analyzed: the last model answers, if there is one.
@@ -293,6 +297,10 @@ export class AnalysisScheduler {
       });
     });
   }
+}
+
+function delay<T>(ms: number, value: T): Promise<T> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
 
 function endOf(doc: TextDocument): Position {
