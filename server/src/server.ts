@@ -339,8 +339,8 @@ notebooks.cellTextDocuments.onDidOpen((e) => {
 });
 notebooks.cellTextDocuments.onDidChangeContent((e) => onOpenOrChange(e.document));
 
-function onClose(uri: string, closedText: string): void {
-  scheduler.forget(uri);
+function onClose(uri: string, closedText: string, closed?: TextDocument): void {
+  scheduler.forget(uri, closed);
   engine.forget(uri);
   engine.documentClosed(uri);
   toldSkipped.delete(uri);
@@ -360,8 +360,8 @@ function onClose(uri: string, closedText: string): void {
     }, 1000);
   } else engine.index.remove(uriKey(uri));
 }
-documents.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
-notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
+documents.onDidClose((e) => onClose(e.document.uri, e.document.getText(), e.document));
+notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText(), e.document));
 
 // ---- workspace index -----------------------------------------------------------------------
 

@@ -27,7 +27,9 @@ export const IN_PROCESS_CHARS = 16 * 1024;
 export const LARGE_EDIT_CHARS = 16 * 1024;
 /** A large document is analyzed this long after its last change: typing in it coalesces. */
 const LARGE_DOCUMENT_DELAY_MS = 50;
-/** How long a request waits for a medium document's new model on the thread before the last model answers. */
+/** How many closed documents keep their model for a reopening. */
+const RECENTLY_CLOSED = 16;
+/** How long a request waits for a document's new model on the analysis thread before the last model answers. */
 const MAX_REQUEST_WAIT_MS = 250;
 /** A request waiting on the client (its settings) pauses the index for at most this long. */
 const MAX_REQUEST_PAUSE_MS = 2000;
@@ -64,6 +66,8 @@ interface DocumentState {
  */
 export class AnalysisScheduler {
   private readonly states = new Map<string, DocumentState>();
+  /** The last models of documents closed lately, with their text: closing and reopening a tab is common. */
+  private readonly recentlyClosed = new Map<string, { text: string; languageId: string; last: Analyzed }>();
   private requests = 0;
   private readonly idleWaiters: (() => void)[] = [];
   /** Told when the thread's parser trapped on a document and was restarted. */
@@ -82,6 +86,10 @@ export class AnalysisScheduler {
     return {
       create: (uri, languageId, version, content) => {
         this.forget(uri);
+        // Reopened as it was closed: its model still holds, and requests need not wait for a new one.
+        const closed = this.recentlyClosed.get(uri);
+        this.recentlyClosed.delete(uri);
+        if (closed && closed.text === content && closed.languageId === languageId) this.state(uri).last = { ...closed.last, version };
         return base.create(uri, languageId, version, content);
       },
       update: (document, changes, version) => {
@@ -132,9 +140,17 @@ export class AnalysisScheduler {
     return !!this.states.get(uri)?.timer;
   }
 
-  /** A document closed: what waits for it is dropped. */
-  forget(uri: string): void {
+  /** A document closed (with its text) or replaced: what waits for it is dropped. */
+  forget(uri: string, closed?: TextDocument): void {
     const state = this.states.get(uri);
+    if (closed && state?.last && state.last.version === closed.version && state.edits.length === 0) {
+      this.recentlyClosed.delete(uri);
+      this.recentlyClosed.set(uri, { text: closed.getText(), languageId: closed.languageId, last: state.last });
+      for (const oldest of this.recentlyClosed.keys()) {
+        if (this.recentlyClosed.size <= RECENTLY_CLOSED) break;
+        this.recentlyClosed.delete(oldest);
+      }
+    }
     if (state?.timer) clearTimeout(state.timer);
     this.thread?.cancel(uri);
     this.states.delete(uri);
@@ -168,29 +184,28 @@ export class AnalysisScheduler {
 
   /**
    * The context a request is answered from: the newest version's when it is quick to build,
-   * else the last model's, moved to the newest version's positions. Only a large document that
-   * has no model yet waits for its first (on the thread: other messages are answered meanwhile).
+   * else the last model's, moved to the newest version's positions. A request waits for the
+   * analysis thread at most MAX_REQUEST_WAIT_MS (it may be busy with another document): then the
+   * last model answers, or, for a document that has none yet, nothing does (an empty model).
    */
   async requestContext(uri: string): Promise<FeatureContext | null> {
     const { engine } = this;
     await engine.ready;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const doc = engine.openDocument(uri);
-      if (!doc || !engine.documents.language(doc)) return null;
-      const state = this.state(doc.uri);
-      if (!state.last || !(this.large(doc) || state.editedChars >= LARGE_EDIT_CHARS)) {
-        const fresh = this.freshContext(uri, true);
-        // The thread may be busy with another document: waiting for it is bounded when there is a model to answer from.
-        const ctx = state.last && doc.getText().length >= IN_PROCESS_CHARS ? await Promise.race([fresh, delay(MAX_REQUEST_WAIT_MS, null)]) : await fresh;
-        if (ctx) return ctx;
-      }
-      // A newer version arrived while this one was analyzed: the last model answers, if there is one.
-      const settings = await engine.settingsFor(uri);
-      const now = this.states.get(doc.uri);
-      if (engine.openDocument(uri) !== doc || !now?.last) continue;
-      return engine.context(uriKey(uri), this.lastModel(now), settings, endOf(doc), doc.getText());
+    const doc = engine.openDocument(uri);
+    const language = doc && engine.documents.language(doc);
+    if (!doc || !language) return null;
+    const state = this.state(doc.uri);
+    if (!state.last || !(this.large(doc) || state.editedChars >= LARGE_EDIT_CHARS)) {
+      const fresh = this.freshContext(uri, true);
+      const ctx = this.thread && doc.getText().length >= IN_PROCESS_CHARS ? await Promise.race([fresh, delay(MAX_REQUEST_WAIT_MS, null)]) : await fresh;
+      if (ctx) return ctx;
     }
-    return null;
+    const settings = await engine.settingsFor(uri);
+    const now = engine.openDocument(uri);
+    if (!now) return null;
+    const current = this.states.get(now.uri);
+    const model = current?.last ? this.lastModel(current) : emptyModel(language);
+    return engine.context(uriKey(uri), model, settings, endOf(now), now.getText());
   }
 
   /** The last model, moved through the edits since it was built. */
