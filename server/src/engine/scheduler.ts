@@ -233,12 +233,14 @@ export class AnalysisScheduler {
     const { engine } = this;
     const state = this.state(doc.uri);
     const externalHooks = engine.index.externalHooksFor(key);
-    const hooks = `${[...externalHooks].sort().join(',')};${settings.hookRegistrars.join(',')}`;
+    // The setting's registrars and the wrappers of addaudithook the workspace defines.
+    const registrars = engine.registrars(settings.hookRegistrars);
+    const hooks = `${[...externalHooks].sort().join(',')};${registrars.join(',')}`;
     const version = doc.version;
     if (state.last?.version === version && state.last.hooks === hooks) return state.last.model;
     const inProcess = doc.getText().length < IN_PROCESS_CHARS;
     if (!this.thread || inProcess) {
-      const model = engine.documents.model(doc, externalHooks, settings.maxFileSize, settings.hookRegistrars);
+      const model = engine.documents.model(doc, externalHooks, settings.maxFileSize, registrars);
       this.remember(state, version, hooks, model);
       return model;
     }
@@ -260,7 +262,7 @@ export class AnalysisScheduler {
     }
     const stillWanted = () => engine.openDocument(uri) === doc && doc.version === version;
     const promise = this.thread
-      .analyze({ key: doc.uri, language, text, externalHooks: [...externalHooks], hookRegistrars: [...settings.hookRegistrars], whole: true, urgent: forRequest, stillWanted })
+      .analyze({ key: doc.uri, language, text, externalHooks: [...externalHooks], hookRegistrars: [...registrars], whole: true, urgent: forRequest, stillWanted })
       .then((result) => {
         if (state.building?.promise === promise) state.building = undefined;
         if (!result) return null;

@@ -204,7 +204,7 @@ export class AuditWorkspace {
   }
 
   /** The `hookRegistrars` setting, and the wrappers of addaudithook the workspace defines. */
-  private registrars(setting: readonly string[]): readonly string[] {
+  registrars(setting: readonly string[]): readonly string[] {
     const found = this.index.wrapperRegistrars();
     return found.length ? [...new Set([...setting, ...found])] : setting;
   }
