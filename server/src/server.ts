@@ -24,6 +24,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticReports } from './engine/diagnosticReports';
 import { NotebookModules } from './engine/notebooks';
 import { reindexBesideHeader } from './engine/headers';
+import { DocumentThread } from './engine/documentThread';
+import { AnalysisScheduler } from './engine/scheduler';
 import { AuditWorkspace } from './engine/workspace';
 import type { FeatureContext } from './features/context';
 import { catalogEntries } from './features/catalogEntries';
@@ -77,15 +79,16 @@ const engine = new AuditWorkspace({
     void connection.sendDiagnostics({ uri: pathToFileURL(project.path).href, diagnostics });
   },
 });
-const documents = new TextDocuments(engine.documents.configuration);
-const reports = new DiagnosticReports(engine, (uri) => allDocument(uri)?.version);
-const notebooks = new NotebookDocuments(engine.documents.configuration);
+// Requests answer from the last model while large documents are analyzed on another thread.
+const scheduler = new AnalysisScheduler(engine, DocumentThread.create(), (uri) => validate(uri));
+const documents = new TextDocuments(scheduler.configuration);
+const reports = new DiagnosticReports(engine, (uri) => allDocument(uri)?.version, (uri) => scheduler.freshContext(uri));
+const notebooks = new NotebookDocuments(scheduler.configuration);
 // A notebook's Python cells are analyzed as one module (SPEC §5), known by the notebook's URI.
 const notebookModules = new NotebookModules(notebooks, (uri) => engine.documents.dispose(uri));
 let completionCaps = completionClient({});
 /** Documents the user was told were not analyzed, with the reason: told once, not per keystroke. */
 const toldSkipped = new Map<string, string>();
-const pending = new Map<string, NodeJS.Timeout>();
 
 function log(message: string): void {
   connection.console.log(`[audit-events] ${message}`);
@@ -121,10 +124,11 @@ void engine.ready.then((analyzer) => {
     revalidateAll();
   };
 });
+scheduler.onThreadRecovered = () => log('the tree-sitter WebAssembly instance of the analysis thread trapped and was restarted');
 // Another file's raise sites or hook imports changed: re-check the other open documents.
 engine.onIndexChanged = (changed) => {
   refreshPulled();
-  for (const doc of openDocuments()) if (doc.uri !== changed && !pending.has(doc.uri)) schedule(doc.uri, 200);
+  for (const doc of openDocuments()) if (doc.uri !== changed && !scheduler.isScheduled(doc.uri)) schedule(doc.uri, 200);
 };
 
 function allDocument(uri: string): TextDocument | undefined {
@@ -271,7 +275,7 @@ connection.onDidChangeWatchedFiles(
       else if (change.uri.startsWith('file:') && !engine.openDocument(change.uri)) {
         const path = localPath(change.uri);
         if (change.type === 3 || !path) engine.index.remove(uriKey(change.uri));
-        else engine.scanner.indexFile(path);
+        else await engine.scanner.indexFileElsewhere(path, (file) => scheduler.indexElsewhere(file));
         if (path?.endsWith('.h')) reindexBesideHeader(engine, path);
       }
     }
@@ -283,16 +287,11 @@ connection.onDidChangeWatchedFiles(
 // ---- diagnostics ---------------------------------------------------------------------------
 
 function schedule(cellOrDocument: string, delay = VALIDATION_DELAY_MS): void {
-  const uri = notebookModules.notebookOf(cellOrDocument) ?? cellOrDocument;
-  const t = pending.get(uri);
-  if (t) clearTimeout(t);
-  pending.set(
-    uri,
-    setTimeout(() => {
-      pending.delete(uri);
-      void validate(uri);
-    }, delay),
-  );
+  const notebook = notebookModules.notebookOf(cellOrDocument);
+  // The scheduler notes the edits of each cell, not of the module made of them: a module's last
+  // model cannot be moved to its new positions, so requests wait for a fresh one.
+  if (notebook) scheduler.forget(notebook);
+  scheduler.schedule(notebook ?? cellOrDocument, delay);
 }
 
 function revalidateAll(): void {
@@ -315,8 +314,8 @@ const validate = safe('validate', undefined, async (cellOrDocument: string) => {
   const doc = allDocument(uri);
   if (!doc) return;
   const version = doc.version;
-  const ctx = await engine.contextFor(uri);
-  // A newer edit arrived while the settings were fetched: its own validation will publish.
+  const ctx = await scheduler.freshContext(uri);
+  // A newer edit arrived while it was analyzed: its own validation will publish.
   if (!ctx || allDocument(uri)?.version !== version) return;
   if (ctx.model.skipped && toldSkipped.get(uri) !== ctx.model.skipped) {
     toldSkipped.set(uri, ctx.model.skipped);
@@ -366,13 +365,14 @@ notebooks.onDidOpen((nb) => {
   engine.documentOpened(nb.uri);
   schedule(nb.uri);
 });
-notebooks.onDidChange((e) => schedule(e.notebookDocument.uri));
+notebooks.onDidChange((e) => {
+  scheduler.forget(e.notebookDocument.uri);
+  schedule(e.notebookDocument.uri);
+});
 notebooks.onDidClose((nb) => {
   // Its cells close next, each clearing its own report.
   notebookModules.forget(nb.uri);
-  const t = pending.get(nb.uri);
-  if (t) clearTimeout(t);
-  pending.delete(nb.uri);
+  scheduler.forget(nb.uri);
   engine.forget(nb.uri);
   engine.documentClosed(nb.uri);
   engine.documents.dispose(nb.uri);
@@ -380,10 +380,8 @@ notebooks.onDidClose((nb) => {
   refreshPulled();
 });
 
-function onClose(uri: string, closedText: string): void {
-  const t = pending.get(uri);
-  if (t) clearTimeout(t);
-  pending.delete(uri);
+function onClose(uri: string, closedText: string, closed?: TextDocument): void {
+  scheduler.forget(uri, closed);
   engine.forget(uri);
   engine.documentClosed(uri);
   toldSkipped.delete(uri);
@@ -399,12 +397,12 @@ function onClose(uri: string, closedText: string): void {
     setTimeout(() => {
       if (engine.openDocument(uri)) return;
       const onDisk = readSourceFile(path);
-      if (!onDisk.ok || onDisk.text !== closedText) engine.scanner.indexFile(path);
+      if (!onDisk.ok || onDisk.text !== closedText) void engine.scanner.indexFileElsewhere(path, (file) => scheduler.indexElsewhere(file));
     }, 1000);
   } else engine.index.remove(uriKey(uri));
 }
-documents.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
-notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText()));
+documents.onDidClose((e) => onClose(e.document.uri, e.document.getText(), e.document));
+notebooks.cellTextDocuments.onDidClose((e) => onClose(e.document.uri, e.document.getText(), e.document));
 
 // ---- workspace index -----------------------------------------------------------------------
 
@@ -422,6 +420,9 @@ async function indexWorkspace(): Promise<void> {
   }
   const result = await engine.indexWorkspace({
     background: true,
+    // Never ahead of a request: between files, and large files on the analysis thread.
+    between: () => scheduler.idle(),
+    analyzeElsewhere: (file) => scheduler.indexElsewhere(file),
     onProgress: (p) => progress?.report(`${p.filesSeen} files, ${p.filesParsed} with audit APIs`),
   });
   progress?.done();
@@ -435,19 +436,20 @@ async function indexWorkspace(): Promise<void> {
 
 /** Wires one request to a feature: the document's context, cancellation, and no throwing. */
 function feature<P extends { textDocument: { uri: string } }, R>(name: string, fallback: R, run: (ctx: FeatureContext, params: P) => R) {
-  return safe(name, fallback, async (params: P, token: CancellationToken) => {
+  const answer = safe(name, fallback, async (params: P, token: CancellationToken) => {
     const inNotebook = notebookModules.cellOf(params.textDocument.uri);
-    const ctx = await engine.contextFor(inNotebook?.module.uri ?? params.textDocument.uri);
+    const ctx = await scheduler.requestContext(inNotebook?.module.uri ?? params.textDocument.uri);
     if (!ctx || token.isCancellationRequested) return fallback;
     if (!inNotebook) return run(ctx, params);
     // A cell is answered from its notebook's module: positions go in and come back through the cell map.
     const { module, cell } = inNotebook;
     return module.resultToCell(run(ctx, module.paramsToModule(params, cell)), cell, new Set([module.uri, ctx.uri]));
   });
+  return (params: P, token: CancellationToken) => scheduler.track(answer(params, token));
 }
 
 connection.onCompletion(feature('completion', null, (ctx, p) => completion(ctx, p.position, completionCaps)));
-const resolveSafely = safe('completionResolve', null, (item: CompletionItem) => resolveCompletion(item, (uri) => engine.contextFor(uri)));
+const resolveSafely = safe('completionResolve', null, (item: CompletionItem) => resolveCompletion(item, (uri) => scheduler.requestContext(uri)));
 connection.onCompletionResolve(async (item) => (await resolveSafely(item)) ?? item);
 connection.onHover(feature('hover', null, (ctx, p) => hover(ctx, p.position)));
 connection.onSignatureHelp(feature('signatureHelp', null, (ctx, p) => signatureHelp(ctx, p.position)));
@@ -459,7 +461,7 @@ connection.onExecuteCommand(
   safe('executeCommand', null, async (params: { command: string; arguments?: unknown[] }) => {
     const [uri, hook] = params.arguments ?? [];
     if (params.command !== MISSING_EVENTS_COMMAND || typeof uri !== 'string' || typeof hook !== 'number') return null;
-    const ctx = await engine.contextFor(uri);
+    const ctx = await scheduler.requestContext(uri);
     const result = ctx ? missingEvents(ctx, hook) : null;
     // A notification, not showMessageRequest: nothing to answer, so every client can show it.
     if (result) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: result.text });

@@ -10,6 +10,8 @@ export interface AnalysisJob {
   hookRegistrars?: string[];
   /** Where the file is: a C file's quoted includes are read beside it. */
   path?: string;
+  /** Analyze the whole text, as an open document is (no excerpt): the server's documents. */
+  whole?: boolean;
 }
 
 /** A batch of jobs sent to a worker, answered by the same id. */
@@ -18,5 +20,8 @@ export interface AnalysisRequest {
   jobs: AnalysisJob[];
 }
 
-/** The models of a batch, in the batch's order; or why the worker could not analyze it. */
-export type AnalysisReply = { id: number; models: DocumentModel[] } | { id: number; error: string };
+/**
+ * The models of a batch, in the batch's order (with how many times the worker's parser has
+ * trapped and restarted so far); or why the worker could not analyze it.
+ */
+export type AnalysisReply = { id: number; models: DocumentModel[]; restarts?: number } | { id: number; error: string };

@@ -56,6 +56,8 @@ export class AnalysisPool {
   }
 
   private closing = false;
+  /** How many times the last worker that answered had its parser trap and restart (a pool of one: that worker's count). */
+  restarts = 0;
 
   analyze(jobs: AnalysisJob[]): Promise<DocumentModel[]> {
     if (this.failure) return Promise.reject(this.failure);
@@ -88,7 +90,10 @@ export class AnalysisPool {
     this.inFlight.delete(reply.id);
     slot.busy = false;
     if ('error' in reply) pending.reject(new Error(`analysis worker: ${reply.error}`));
-    else pending.resolve(reply.models);
+    else {
+      this.restarts = reply.restarts ?? this.restarts;
+      pending.resolve(reply.models);
+    }
     this.dispatch();
   }
 

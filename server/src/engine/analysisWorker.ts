@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { readHeaderBeside } from '../workspace/headers';
 import { Analyzer } from './analyzer';
 import type { AnalysisReply, AnalysisRequest } from './analysisJob';
+import { analyzeWhole } from './wholeDocument';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs as a worker thread (engine/analysisPool.ts)');
@@ -18,15 +19,14 @@ port.on('message', async (request: AnalysisRequest) => {
     for (const job of request.jobs) {
       await a.whenReady();
       const path = job.path;
-      models.push(
-        a.analyzeText(job.language, job.text, {
-          externalHooks: new Set(job.externalHooks),
-          hookRegistrars: job.hookRegistrars,
-          readInclude: job.language === 'c' && path ? (include) => readHeaderBeside(path, include) : undefined,
-        }),
-      );
+      const options = {
+        externalHooks: new Set(job.externalHooks),
+        hookRegistrars: job.hookRegistrars,
+        readInclude: job.language === 'c' && path ? (include: string) => readHeaderBeside(path, include) : undefined,
+      };
+      models.push(job.whole ? analyzeWhole(a, job.language, job.text, options) : a.analyzeText(job.language, job.text, options));
     }
-    reply = { id: request.id, models };
+    reply = { id: request.id, models, restarts: a.restarts };
   } catch (e) {
     reply = { id: request.id, error: (e as Error).stack ?? String(e) };
   }

@@ -1,6 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { computeDiagnostics } from '../features/diagnostics';
+import type { FeatureContext } from '../features/context';
 import type { DocumentModel } from '../model';
 import type { AuditWorkspace } from './workspace';
 
@@ -28,6 +29,8 @@ export class DiagnosticReports {
     private readonly engine: AuditWorkspace,
     /** The editor's version of an open document, undefined when it is not open. */
     private readonly openVersion: (uri: string) => number | undefined,
+    /** An open document's context, of its newest version (the server's comes from its scheduler). */
+    private readonly contextFor: (uri: string) => Promise<FeatureContext | null> = (uri) => engine.contextFor(uri),
   ) {}
 
   /** Settings changed: every result id is stale. */
@@ -44,7 +47,7 @@ export class DiagnosticReports {
 
   /** An open document's report. */
   async document(uri: string, previousResultId?: string): Promise<PulledReport> {
-    const ctx = await this.engine.contextFor(uri);
+    const ctx = await this.contextFor(uri);
     if (!ctx) return { kind: 'full', resultId: 'none', items: [] };
     const resultId = this.resultId(ctx.model);
     if (previousResultId === resultId) return { kind: 'unchanged', resultId };
@@ -76,7 +79,7 @@ export class DiagnosticReports {
       const path = fileURLToPath(uri);
       if (!(await inWorkspaceMode(this.engine.folderContaining(path)))) continue;
       const version = this.openVersion(uri) ?? null;
-      const open = version === null ? null : await this.engine.contextFor(uri);
+      const open = version === null ? null : await this.contextFor(uri);
       const model = open?.model ?? this.engine.index.modelOf(uri);
       if (!model) continue;
       const resultId = this.resultId(model);

@@ -50,6 +50,22 @@ export interface ScanOptions {
    * a synchronous walk uses them, and only when enough files mention audit (parallelScan.ts).
    */
   jobs?: number;
+  /**
+   * The server's: awaited between files (it gives the message queue a turn and waits while a
+   * request is answered), instead of yielding every few milliseconds.
+   */
+  between?: () => Promise<void>;
+  /** The server's: analyzes a large file on another thread; null when this one should. */
+  analyzeElsewhere?: (file: ElsewhereFile) => Promise<DocumentModel | null> | null;
+}
+
+/** A file the scan would analyze, handed to `analyzeElsewhere`. */
+export interface ElsewhereFile {
+  path: string;
+  language: SourceLanguage;
+  text: string;
+  externalHooks: string[];
+  hookRegistrars: string[];
 }
 
 /**
@@ -82,7 +98,7 @@ export class WorkspaceScanner {
     const waiting: { path: string; language: SourceLanguage; text: string }[] = [];
     const visited = new Set<string>();
     const parallel = !options.background && (options.jobs ?? 1) > 1 ? ParallelFirstPass.create(options.jobs!) : null;
-    const visit = (path: string, knownFile: boolean, maxFileSize?: number) => {
+    const visit = (path: string, knownFile: boolean, maxFileSize?: number): Promise<void> | undefined => {
       const language = languageOfPath(path);
       if (!language || visited.has(path)) return;
       visited.add(path);
@@ -95,14 +111,20 @@ export class WorkspaceScanner {
       }
       const text = this.readIfItMatters(path, knownFile, result.errors, false, maxFileSize);
       if (text === null) return;
-      if (this.analyzer) this.analyzeInto(path, language, text, result);
-      else waiting.push({ path, language, text });
+      if (!this.analyzer) waiting.push({ path, language, text });
+      else {
+        const elsewhere = this.elsewhere(path, language, text, options);
+        if (!elsewhere) this.analyzeInto(path, language, text, result);
+        // Null: dropped (the scan was cancelled, or the server is shutting down).
+        else return elsewhere.then((model) => (model ? this.indexModel(path, model, result) : undefined));
+      }
+      return undefined;
     };
     let lastYield = Date.now();
     const pause = async (path: string) => {
-      if (Date.now() - lastYield < 15) return;
+      if (Date.now() - lastYield < 15) return options.between?.();
       options.onProgress?.({ filesSeen: result.filesSeen, filesParsed: result.filesParsed, current: path });
-      await new Promise((r) => setImmediate(r));
+      await (options.between?.() ?? new Promise((r) => setImmediate(r)));
       lastYield = Date.now();
     };
     for (const path of files) visit(path, false);
@@ -115,7 +137,7 @@ export class WorkspaceScanner {
           await parallel?.close();
           return { ...result, millis: Date.now() - started };
         }
-        visit(path, true, root.maxFileSize);
+        await visit(path, true, root.maxFileSize);
         await pause(path);
       }
     }
@@ -165,6 +187,12 @@ export class WorkspaceScanner {
     return { ...result, errors: inWalkOrder(result.errors, result.files), millis: Date.now() - started };
   }
 
+  private elsewhere(path: string, language: SourceLanguage, text: string, options: ScanOptions): Promise<DocumentModel | null> | null {
+    if (!options.analyzeElsewhere) return null;
+    const uri = pathToFileURL(path).href;
+    return options.analyzeElsewhere({ path, language, text, externalHooks: [...this.index.externalHooksFor(uri)], hookRegistrars: [...this.hookRegistrarsFor(path)] });
+  }
+
   /** The second pass of a parallel scan: the files whose functions other files register, analyzed as hooks in the workers. */
   private async secondPassInWorkers(parallel: ParallelFirstPass, result: ScanResult): Promise<void> {
     const files: (AnalysisJob & { path: string })[] = [];
@@ -200,6 +228,21 @@ export class WorkspaceScanner {
     if (!language || !this.analyzer) return false;
     const text = this.readIfItMatters(path, false, result?.errors, force);
     return text !== null && this.analyzeInto(path, language, text, result);
+  }
+
+  /** `indexFile` for the server: a large file is analyzed by `analyzeElsewhere` (another thread) while messages are answered. */
+  async indexFileElsewhere(path: string, analyzeElsewhere: NonNullable<ScanOptions['analyzeElsewhere']>): Promise<void> {
+    const language = languageOfPath(path);
+    if (!language || !this.analyzer) return;
+    const text = this.readIfItMatters(path, false, undefined);
+    if (text === null) return;
+    const elsewhere = this.elsewhere(path, language, text, { analyzeElsewhere });
+    if (!elsewhere) this.analyzeInto(path, language, text);
+    else {
+      const model = await elsewhere;
+      // Opened meanwhile: the editor's text is what the index holds.
+      if (model && !this.isOpen(pathToFileURL(path).href)) this.indexModel(path, model);
+    }
   }
 
   /** The text of a file that can raise or register something; null (and out of the index) otherwise. */

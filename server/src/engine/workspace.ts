@@ -211,17 +211,24 @@ export class AuditWorkspace {
     const settings = await this.settingsFor(uri);
     // The settings may have been fetched from the client: the document may have closed meanwhile.
     if (this.openDocument(uri) !== doc) return null;
-    // A C file's quoted headers are read from beside it on disk, as the CLI and the index do.
-    const path = this.documents.language(doc) === 'c' ? localPathOf(uri) : null;
-    const readInclude = path ? (include: string) => readHeaderBeside(path, include) : undefined;
-    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, this.registrars(settings.hookRegistrars), readInclude);
+    const model = this.documents.model(doc, this.index.externalHooksFor(key), settings.maxFileSize, this.registrars(settings.hookRegistrars), this.includeReader(doc));
     const changed = this.index.update(key, model);
     if (changed) this.onIndexChanged(uri);
     return this.context(key, model, settings, doc.positionAt(doc.getText().length), doc.getText());
   }
 
+  /** An open C document's local path: its quoted headers are read beside it on disk, as the CLI and the index do. */
+  headerPathOf(doc: TextDocument): string | null {
+    return this.documents.language(doc) === 'c' ? localPathOf(doc.uri) : null;
+  }
+
+  includeReader(doc: TextDocument): ((include: string) => string | null) | undefined {
+    const path = this.headerPathOf(doc);
+    return path ? (include: string) => readHeaderBeside(path, include) : undefined;
+  }
+
   /** The `hookRegistrars` setting, and the wrappers of addaudithook the workspace defines. */
-  private registrars(setting: readonly string[]): readonly string[] {
+  registrars(setting: readonly string[]): readonly string[] {
     const found = this.index.wrapperRegistrars();
     return found.length ? [...new Set([...setting, ...found])] : setting;
   }

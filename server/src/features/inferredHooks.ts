@@ -15,12 +15,15 @@ const COMPARED = new Set(['compare', 'case', 'collection', 'prefix']);
  */
 export function quietHookRanges(ctx: FeatureContext): Range[] {
   const out: Range[] = [];
-  for (const i of quietHooks(ctx)) {
+  const quiet = quietHooks(ctx);
+  if (quiet.length === 0) return out;
+  const byHook = mentionsByHook(ctx);
+  for (const i of quiet) {
     out.push(ctx.model.hooks[i].range);
     // The helpers it hands its event/args to speak for it, and stay quiet with it.
     for (const b of ctx.model.hooks[i].blocks) if (b.handOff) out.push(b.range);
     // A module-level set the hook tests sits outside the hook, but its names are the hook's.
-    for (const m of ctx.model.mentions) if (m.hook === i) out.push(m.name.range);
+    for (const m of byHook.get(i) ?? []) out.push(m.name.range);
   }
   return out;
 }
@@ -31,8 +34,10 @@ export function quietHooks(ctx: FeatureContext): number[] {
   if (inferred.length === 0) return [];
   let known: Set<string> | undefined;
   const out: number[] = [];
+  // Grouped once: a pasted module can hold thousands of inferred hooks and of mentions.
+  const byHook = mentionsByHook(ctx);
   for (const i of inferred) {
-    const names = ctx.model.mentions.filter((m) => m.hook === i && COMPARED.has(m.role)).map((m) => ({ value: m.name.value, prefix: m.role === 'prefix' }));
+    const names = (byHook.get(i) ?? []).filter((m) => COMPARED.has(m.role)).map((m) => ({ value: m.name.value, prefix: m.role === 'prefix' }));
     let looksLikeAudit = false;
     let knownCount = 0;
     for (const n of names) {
@@ -44,6 +49,17 @@ export function quietHooks(ctx: FeatureContext): number[] {
       if (known.has(n.value) || (n.prefix && n.value.includes('.') && [...known].some((k) => k.startsWith(n.value)))) knownCount++;
     }
     if (!looksLikeAudit && !(knownCount > 0 && knownCount * 2 >= names.length)) out.push(i);
+  }
+  return out;
+}
+
+function mentionsByHook(ctx: FeatureContext): Map<number, FeatureContext['model']['mentions']> {
+  const out = new Map<number, FeatureContext['model']['mentions']>();
+  for (const m of ctx.model.mentions) {
+    if (m.hook === undefined || m.hook === null) continue;
+    const list = out.get(m.hook);
+    if (list) list.push(m);
+    else out.set(m.hook, [m]);
   }
   return out;
 }
