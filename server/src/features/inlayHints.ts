@@ -1,12 +1,44 @@
 import { InlayHintKind, type InlayHint } from 'vscode-languageserver-types';
-import type { Range } from '../model';
+import type { NarrowedBlock, Range } from '../model';
 import { comparePositions } from '../model';
+import { observedArgument, typeAnnotation } from './argumentValues';
 import type { FeatureContext } from './context';
 import { eventInfo } from './events';
+import { targetVersions } from './targetVersions';
 
 /**
- * Argument names at raise sites (`path:` before each argument) and after names unpacked from
- * args in a narrowed block (`: path`), where they differ from what is written (SPEC §5).
+ * The hint for a name bound from argument `index` (`: path`, `: str | None`, `: self (socket.socket)`)
+ * or, with no name, for `args[i]` itself (`self: socket.socket`). The narrowed events must agree
+ * on the name, and on the types to show them; a name written as the catalog's, with no observed
+ * types, needs none.
+ */
+function argumentHint(ctx: FeatureContext, block: NarrowedBlock, index: number, written: string | null): string | null {
+  const names = new Set<string>();
+  const annotations = new Set<string | null>();
+  const versions = targetVersions(ctx, block.versions);
+  for (const event of new Set(block.events.map((e) => e.value))) {
+    const info = eventInfo(event, ctx);
+    if (!info?.args || info.arity === null) return null;
+    const position = index < 0 ? info.arity + index : index;
+    const name = info.args[position];
+    if (!name || /^arg\d+$/.test(name)) return null;
+    names.add(name);
+    const types = observedArgument(ctx, event, position, versions)?.types;
+    annotations.add(types ? typeAnnotation(types) : null);
+  }
+  // Events that name the argument alike but saw other types: the name alone.
+  if (names.size !== 1) return null;
+  const [name] = names;
+  const annotation = annotations.size === 1 ? [...annotations][0] : null;
+  if (written === null) return annotation ? `${name}: ${annotation}` : null; // args[i] alone: only with what was observed
+  if (written === name) return annotation ? `: ${annotation}` : null;
+  return annotation ? `: ${name} (${annotation})` : `: ${name}`;
+}
+
+/**
+ * Argument names at raise sites (`path:` before each argument) and, in a narrowed block, after
+ * names unpacked or bound from args (`: path` where it differs from what is written) and after
+ * `args[i]`, with the argument's observed types (issue 12 §5).
  */
 /**
  * A helper reached from several call sites (issue 12 §1) has one block per call's events: where
@@ -50,18 +82,28 @@ export function inlayHints(ctx: FeatureContext, range: Range): InlayHint[] {
   }
   for (const hook of ctx.model.hooks) {
     for (const block of hook.blocks) {
-      const events = [...new Set(block.events.map((e) => e.value))].map((n) => eventInfo(n, ctx)).filter((i) => i?.args && i.arity !== null);
-      if (events.length !== 1) continue; // several events: no single name to show
-      const info = events[0]!;
+      const label = (index: number, written: string | null) => argumentHint(ctx, block, index, written);
+      const boundFrom = (block.argumentUses ?? []).filter((u) => u.kind === 'bind');
       for (const use of block.argsUses) {
-        if (use.kind !== 'unpack' || !inRange(use.range)) continue;
+        if (!inRange(use.range)) continue;
+        if (use.kind === 'index') {
+          // `mode = args[1]`: the hint goes on the name.
+          if (boundFrom.some((b) => comparePositions(b.range.start, use.range.start) === 0 && comparePositions(b.range.end, use.range.end) === 0)) continue;
+          const text = label(use.index, null);
+          if (text) hints.push({ position: use.range.end, label: text, paddingLeft: true });
+          continue;
+        }
         use.names.forEach((n, i) => {
           if (i === use.starredIndex) return;
-          const index = use.starredIndex !== null && i > use.starredIndex ? info.arity! + (i - use.names.length) : i;
-          const name = info.args![index];
-          if (!name || name === n.name || /^arg\d+$/.test(name)) return;
-          hints.push({ position: n.range.end, label: `: ${name}`, paddingLeft: false });
+          const index = use.starredIndex !== null && i > use.starredIndex ? i - use.names.length : i;
+          const text = label(index, n.name);
+          if (text) hints.push({ position: n.range.end, label: text, paddingLeft: false });
         });
+      }
+      for (const b of boundFrom) {
+        if (!inRange(b.operand.range)) continue;
+        const text = label(b.index, b.operand.text);
+        if (text) hints.push({ position: b.operand.range.end, label: text, paddingLeft: false });
       }
     }
   }
