@@ -194,7 +194,9 @@ describe('arg-type: isinstance', () => {
       'if event == "subprocess.Popen":',
       '    if isinstance(args[3], dict): pass',
       '    if isinstance(args[0], os.PathLike): pass',
+      'if event in ("exec", "myapp.run"):',
+      '    if isinstance(args[0], str): pass',
     ]);
-    assert.deepEqual(await argType(src), []);
+    assert.deepEqual(await argType(src, { settings: { customEvents: { 'myapp.run': ['source'] } } }), [], 'a custom event beside exec may pass a str');
   });
 });
