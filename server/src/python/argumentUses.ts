@@ -34,6 +34,20 @@ export class ArgumentUseRecorder {
     private readonly add: (narrowing: Narrowing, use: ArgumentUse) => void,
   ) {}
 
+  /** The hook's body, set before the walk: where the `try` statements are looked for. */
+  scope: Node | null = null;
+  /** Found once per hook, at its first use of an argument: walking up per use costs too much. */
+  private tryBodies: [number, number][] | undefined;
+
+  /** Inside the body of a `try` whose handlers catch what a wrong use raises (TypeError, AttributeError). */
+  private insideCatchingTry(node: Node): boolean {
+    if (!this.tryBodies) {
+      const text = this.scope?.text ?? '';
+      this.tryBodies = this.scope && /\btry\s*:/.test(text) ? catchingTryBodies(this.scope) : [];
+    }
+    return this.tryBodies.some(([start, end]) => node.startIndex >= start && node.endIndex <= end);
+  }
+
   forget(name: string): void {
     this.bound.delete(name);
   }
@@ -93,7 +107,7 @@ export class ArgumentUseRecorder {
 
   /** A value in a place that iterates it (`for x in v`, `a, b = v`) or tests its truth (`if v`, `v and ...`). */
   private visitInContext(node: Node, narrowing: Narrowing | undefined): void {
-    if (node.type !== 'identifier' && node.type !== 'subscript') return;
+    if (node.type === 'identifier' ? this.bound.size === 0 || !this.bound.has(node.text) : node.type !== 'subscript' || !narrowing || this.argIndex(node) === null) return;
     let child = node;
     let parent = node.parent;
     while (parent?.type === 'parenthesized_expression') {
@@ -129,8 +143,15 @@ export class ArgumentUseRecorder {
 
   private visitCall(node: Node, narrowing: Narrowing | undefined): void {
     const fn = node.childForFieldName('function');
+    if (!fn) return;
+    // Most calls are none of ours: decide on the callee before reading the arguments.
+    if (fn.type === 'identifier' && !TYPE_TESTS.has(fn.text) && !ITERATING_CALLS.has(fn.text)) return;
+    if (fn.type === 'attribute') {
+      const object = fn.childForFieldName('object');
+      if (!object || (!this.operand(object, narrowing) && fn.childForFieldName('attribute')?.text !== 'join')) return;
+    } else if (fn.type !== 'identifier') return;
     const argList = node.childForFieldName('arguments');
-    if (!fn || !argList || argList.type !== 'argument_list') return;
+    if (!argList || argList.type !== 'argument_list') return;
     const args = namedChildren(argList);
     const first = args[0];
     if (fn.type === 'identifier' && first) {
@@ -166,10 +187,12 @@ export class ArgumentUseRecorder {
 
   private visitComparison(node: Node, narrowing: Narrowing | undefined): void {
     const operands = namedChildren(node);
-    const ops = node.childrenForFieldName('operators');
-    if (operands.length !== 2 || ops.length !== 1 || !ops[0]) return;
-    const op = ops[0].text.replace(/\s+/g, ' ');
+    if (operands.length !== 2) return;
     const [a, b] = operands;
+    if (!this.operand(a, narrowing) && !this.operand(b, narrowing)) return;
+    const ops = node.childrenForFieldName('operators');
+    if (ops.length !== 1 || !ops[0]) return;
+    const op = ops[0].text.replace(/\s+/g, ' ');
     if (op === 'in' || op === 'not in') {
       this.use(b, narrowing, 'contains', node, (u) => {
         const literal = literalOf(a);
@@ -208,11 +231,30 @@ export class ArgumentUseRecorder {
       range: this.map.range(whole),
       expression: cut(whole.text),
     };
-    const guard = insideCatchingTry(whole) ? 'type' : this.guards.get(arg.index);
+    const guard = this.insideCatchingTry(whole) ? 'type' : this.guards.get(arg.index);
     if (guard) use.guard = guard;
     more?.(use);
     this.add(arg.narrowing, use);
   }
+}
+
+/** The bodies (start and end offsets) of the `try` statements whose handlers catch what a wrong use raises. */
+function catchingTryBodies(scope: Node): [number, number][] {
+  const out: [number, number][] = [];
+  for (const t of scope.descendantsOfType('try_statement')) {
+    const body = t?.childForFieldName('body');
+    if (!t || !body) continue;
+    const catches = namedChildren(t).some((clause) => {
+      if (clause.type !== 'except_clause') return false;
+      const caught = namedChildren(clause).filter((c) => c.type !== 'block');
+      if (caught.length === 0) return true;
+      const names = caught[0].type === 'as_pattern' ? namedChildren(caught[0]).slice(0, 1) : caught.slice(0, 1);
+      const listed = names.flatMap((n) => (unparenthesize(n).type === 'tuple' ? namedChildren(unparenthesize(n)) : [n]));
+      return listed.some((n) => CATCHING.has(n.text));
+    });
+    if (catches) out.push([body.startIndex, body.endIndex]);
+  }
+  return out;
 }
 
 /** What a literal is: a str or bytes literal (or a tuple of them, as startswith takes), an int. */
@@ -229,24 +271,6 @@ function literalOf(node0: Node): LiteralKind | undefined {
     return kinds.size === 1 && (only === 'str' || only === 'bytes') ? only : undefined;
   }
   return undefined;
-}
-
-/** Inside the body of a `try` whose handlers catch what a wrong use raises. */
-function insideCatchingTry(node: Node): boolean {
-  let child = node;
-  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type === 'function_definition' || parent.type === 'lambda') return false;
-    if (parent.type !== 'try_statement' || !same(parent.childForFieldName('body'), child)) continue;
-    for (const clause of namedChildren(parent)) {
-      if (clause.type !== 'except_clause') continue;
-      const caught = namedChildren(clause).filter((c) => c.type !== 'block');
-      if (caught.length === 0) return true;
-      const names = caught[0].type === 'as_pattern' ? namedChildren(caught[0]).slice(0, 1) : caught.slice(0, 1);
-      const listed = names.flatMap((n) => (unparenthesize(n).type === 'tuple' ? namedChildren(unparenthesize(n)) : [n]));
-      if (listed.some((n) => CATCHING.has(n.text))) return true;
-    }
-  }
-  return false;
 }
 
 function same(a: Node | null, b: Node): boolean {

@@ -82,12 +82,14 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   /** `narrowing`: a helper's body, reached when the event is one of these (issue 12 §1). */
   analyzeFunctionBody(body: Node, narrowing?: Narrowing, guarded = false): HookBodyResult {
     this.guardSeen = guarded;
+    this.argumentUses.scope = body;
     if (narrowing) this.blocks.open(narrowing, this.map.range(body));
     this.visitBlock(body, narrowing);
     return this.result();
   }
 
   analyzeExpression(body: Node): HookBodyResult {
+    this.argumentUses.scope = body;
     this.visitExpression(body, undefined);
     return this.result();
   }

@@ -17,13 +17,18 @@ const MAX_APIS = 4;
 export function argTypeFindings(ctx: FeatureContext): Finding[] {
   const out: Finding[] = [];
   const reported = new Set<string>();
+  // Hooks repeat the same events and positions: the catalog is asked once for each.
+  const cache = new Map<string, ReturnType<typeof observedArguments>>();
   for (const hook of ctx.model.hooks) {
     for (const block of hook.blocks) {
       if (block.events.length === 0 || !block.argumentUses?.length) continue;
       if (targetVersions(ctx, block.versions).length === 0) continue;
       for (const use of block.argumentUses) {
         if (use.kind === 'bind') continue;
-        const { events, known } = observedArguments(ctx, block, use.index);
+        const asked = `${block.versions?.join() ?? ''}|${use.index}|${block.events.map((e) => e.value).join()}`;
+        let observed = cache.get(asked);
+        if (!observed) cache.set(asked, (observed = observedArguments(ctx, block, use.index)));
+        const { events, known } = observed;
         const finding = use.kind === 'isinstance' ? isinstanceFinding(use, known) : operationFinding(ctx, use, events, known);
         if (!finding) continue;
         // One finding per argument, use and line: `target[0], target[1]` is one mistake.
