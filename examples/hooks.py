@@ -30,6 +30,8 @@ def file_logger(event, args):
     if event == "open":
         with open("/tmp/opened.log", "a") as log:  # hook-reentry: open() raises 'open', which this hook handles
             log.write(f"{args[0]}\n")
+    elif event == "socket.connect":
+        print("connect", args[0][0])  # arg-type: args[0] is the socket itself; the address is args[1]
 
 
 def log_hook(event):  # hook-signature: hooks are called as hook(event, args)

@@ -63,7 +63,57 @@ describe('hover, signature help, inlay hints (unit)', () => {
   test('inlay hints after a *rest count from the end; none for placeholder names', async () => {
     const text = 'import sys\ndef h(event, args):\n    if event == "open":\n        first, *rest, last = args\n    if event == "_thread.start_joinable_thread":\n        a, b, c = args\nsys.addaudithook(h)\nsys.audit("_thread.start_joinable_thread", f, d, hnd)\n';
     const hints = inlayHints(await context(text, { version: '3.13' }), { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } });
-    assert.deepEqual(hints.map((h) => h.label), [': path', ': flags']);
+    assert.deepEqual(hints.map((h) => h.label), [': path (bytes | int | str)', ': flags (int)']);
+  });
+
+  test('hover on args[i] and on names bound from it: the argument and its observed types', async () => {
+    const text = [
+      'import sys',
+      'def h(event, args):',
+      '    if event == "socket.connect":',
+      '        print(args[0])',
+      '        target = args[1]',
+      '        print(target[0])',
+      '    if event == "myapp.login":',
+      '        print(args[0])',
+      'sys.addaudithook(h)',
+      '',
+    ].join('\n');
+    const ctx = await context(text, { settings: { customEvents: { 'myapp.login': ['user'] } } });
+    const value = (marker: string, offset = 0) => (hover(ctx, positionOf(text, marker, offset))!.contents as any).value as string;
+    assert.equal(value('args[0])'), "**self**: argument 1 of 2 of `socket.connect` (self, address) — `self: socket.socket` (the types seen on real interpreters)");
+    assert.match(value('target ='), /^\*\*address\*\*: argument 2 of 2 of `socket\.connect` \(self, address\) — `address: bytes \| str \| tuple`/);
+    assert.match(value('print(target', 6), /`address: bytes \| str \| tuple`/, 'where the bound name is used');
+    assert.equal(hover(ctx, positionOf(text, 'print(args', 1)), null);
+    const custom = value('args[0])\nsys');
+    assert.equal(custom, '**user**: argument 1 of 1 of `myapp.login` (user)', 'a custom event: no types claimed');
+  });
+
+  test('inlay hints: args[i] gets name and types, a bound name its types (or name and types), args[i] bound from gets none', async () => {
+    const text = [
+      'import sys',
+      'def h(event, args):',
+      '    if event == "socket.connect":',
+      '        print(args[0])',
+      '        target = args[1]',
+      '    if event == "open":',
+      '        mode = args[1]',
+      '    if event in ("os.remove", "os.rmdir"):',
+      '        p, dir_fd = args',
+      '    if event in ("socket.connect", "open"):',
+      '        print(args[0])',
+      '    if event == "myapp.login":',
+      '        print(args[0])',
+      '        user = args[0]',
+      'sys.addaudithook(h)',
+      '',
+    ].join('\n');
+    const ctx = await context(text, { version: '3.13', settings: { customEvents: { 'myapp.login': ['user'] } } });
+    const hints = inlayHints(ctx, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } });
+    assert.deepEqual(
+      hints.map((h) => `${h.position.line}:${h.position.character}:${h.label}`),
+      ['3:21:self: socket.socket', '4:14:: address (bytes | str | tuple)', '6:12:: str | None', '8:9:: path', '8:17:: int'],
+    );
   });
 });
 

@@ -120,6 +120,22 @@ describe('editor features over stdio (bundled server)', () => {
       const onIndex = await client.request('textDocument/hover', at(uri, text, 'args[-1]', 2));
       assert.match(onIndex.contents.value, /\*\*flags\*\*: argument 3 of 3/);
     });
+
+    test('on args[0] of socket.connect: the socket, with its observed type; the arg-type finding beside it', async () => {
+      const text = 'import sys\ndef h(event, args):\n\tif event == "socket.connect":  # ü\n\t\tprint("é😀", args[0][0])\nsys.addaudithook(h)\n';
+      const uri = freshUri('h4.py');
+      client.open(uri, text);
+      const diags = await client.diagnostics(uri, 1);
+      const hover = await client.request('textDocument/hover', at(uri, text, 'args[0][0]', 1));
+      assert.equal(hover.contents.value, '**self**: argument 1 of 2 of `socket.connect` (self, address) — `self: socket.socket` (the types seen on real interpreters)');
+      assert.deepEqual(hover.range, { start: positionOf(text, 'args[0][0]'), end: positionOf(text, 'args[0][0]', 7) });
+      assert.equal(hover.range.start.character, 15, 'two tabs, print(", é, 😀 as 2 UTF-16 units, ", ", a space');
+      const finding = diags.find((d: any) => d.code === 'arg-type');
+      assert.ok(finding, JSON.stringify(diags));
+      assert.equal(finding.severity, 2);
+      assert.deepEqual(finding.range, { start: positionOf(text, 'args[0][0]'), end: positionOf(text, 'args[0][0]', 10) });
+      assert.match(finding.message, /^'socket\.connect' args\[0\] is 'self' \(socket\.socket\); subscripting it \(args\[0\]\[0\]\) fails/);
+    });
   });
 
   describe('signature help', () => {
@@ -160,7 +176,17 @@ describe('editor features over stdio (bundled server)', () => {
       const uri = await open('i1.py', text);
       const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
       const labels = hints.map((h: any) => `${h.position.line}:${h.position.character}:${h.label}`);
-      assert.deepEqual(labels, ['1:18:path:', '1:27:flags:', '4:9:: path', '4:13:: dir_fd']);
+      assert.deepEqual(labels, ['1:18:path:', '1:27:flags:', '4:9:: path (bytes | str)', '4:13:: dir_fd (int)']);
+    });
+
+    test('after args[i]: the argument and its observed types, at UTF-16 positions past non-ASCII text', async () => {
+      const text = 'import sys\ndef h(event, args):\n\tif event == "socket.connect":\n\t\tprint("é😀", args[0], args[1])\nsys.addaudithook(h)\n';
+      const uri = await open('i3.py', text);
+      const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } } });
+      const labels = hints.map((h: any) => `${h.position.line}:${h.position.character}:${h.label}`);
+      const after = (marker: string) => positionOf(text, marker, marker.length).character;
+      assert.equal(after('args[0]'), 22, 'two tabs, print(", é, 😀 as 2 UTF-16 units, ", ", args[0]');
+      assert.deepEqual(labels, [`3:${after('args[0]')}:self: socket.socket`, `3:${after('args[1]')}:address: bytes | str | tuple`]);
     });
 
     test('the inlayHints.enable setting turns them off', async () => {

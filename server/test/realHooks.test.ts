@@ -17,11 +17,6 @@ import { CLI_JS, repoRoot } from './helpers/repo';
  * (never counted as passing); one that starts to pass fails until it is taken off this list.
  */
 const PENDING: Record<string, string> = {
-  'argtype_socket_connect.py': 'argument types: args[0] of socket.connect is the socket (issue 12 §5)',
-  'argtype_open_mode_none.py': "argument types: open's mode is None via os.open (issue 12 §5)",
-  'argtype_exec_code_object.py': "argument types: exec's argument is a code object (issue 12 §5)",
-  'argtype_os_system_bytes.py': "argument types: os.system's command is bytes on POSIX (issue 12 §5)",
-  'argtype_popen_args_list.py': "argument types: subprocess.Popen's args is a list (issue 12 §5)",
 };
 
 const FIXTURES = join('server', 'test', 'fixtures', 'real-hooks');

@@ -149,6 +149,13 @@ describe('robustness: the engine never throws', () => {
     await runEngine('import sys\n' + line + '\n');
   });
 
+  test('escapes Python rejects in event names: a short \\u, a \\U past U+10FFFF', async () => {
+    for (const name of ['\\u', '\\u12', '\\U', '\\U00110000', 'os.\\u']) {
+      const text = `import sys\ndef h(event, args):\n    match event:\n        case "${name}": pass\n    if event == "${name}": pass\nsys.addaudithook(h)\nsys.audit("${name}")\n`;
+      await runEngine(text);
+    }
+  });
+
   test('5,000-deep nesting, in expressions and in blocks', async () => {
     const parens = 'import sys\ndef hook(event, args):\n    x = ' + '('.repeat(5000) + 'args[0]' + ')'.repeat(5000) + '\nsys.addaudithook(hook)\n';
     await runEngine(parens);

@@ -1,18 +1,20 @@
-import type { ArgsUse, Hook, NarrowedBlock, Position, Range } from '../model';
+import type { ArgsUse, ArgumentUse, Hook, NarrowedBlock, Position, Range } from '../model';
 import { containsPosition } from '../model';
+import { observedArgument } from './argumentValues';
 import type { FeatureContext } from './context';
 import { eventInfo, type EventInfo } from './events';
+import { targetVersions } from './targetVersions';
 
 export interface ArgumentAt {
   hook: Hook;
   block: NarrowedBlock;
-  use: ArgsUse;
+  use: ArgsUse | ArgumentUse;
   /** Which argument: 0-based, negative indexes resolved per event. */
   index: number;
   /** The unpacked name, or the subscript, the position is on. */
   range: Range;
-  /** The events of the block whose argument list is known, with the argument there. */
-  events: { info: EventInfo; argIndex: number; argName: string | null }[];
+  /** The events of the block whose argument list is known, with the argument there and its observed types (null: not observed). */
+  events: { info: EventInfo; argIndex: number; argName: string | null; types: string[] | null }[];
 }
 
 /** The argument of the narrowed events that the name or subscript under the position stands for. */
@@ -30,12 +32,21 @@ export function argumentAt(ctx: FeatureContext, pos: Position): ArgumentAt | nul
       }
     }
   }
+  // A name bound from args[i] (`mode = args[1]`) and the argument where the code uses it.
+  for (const hook of ctx.model.hooks) {
+    for (const block of hook.blocks) {
+      for (const use of block.argumentUses ?? []) {
+        if (containsPosition(use.operand.range, pos)) return describe(ctx, hook, block, use, use.index, use.operand.range);
+      }
+    }
+  }
   return null;
 }
 
-function describe(ctx: FeatureContext, hook: Hook, block: NarrowedBlock, use: ArgsUse, index: number, range: Range): ArgumentAt {
+function describe(ctx: FeatureContext, hook: Hook, block: NarrowedBlock, use: ArgsUse | ArgumentUse, index: number, range: Range): ArgumentAt {
   const events: ArgumentAt['events'] = [];
   const seen = new Set<string>();
+  const versions = targetVersions(ctx, block.versions);
   for (const e of block.events) {
     if (seen.has(e.value)) continue;
     seen.add(e.value);
@@ -43,7 +54,8 @@ function describe(ctx: FeatureContext, hook: Hook, block: NarrowedBlock, use: Ar
     if (!info || info.arity === null) continue;
     const argIndex = index < 0 ? info.arity + index : index;
     const argName = argIndex >= 0 && argIndex < info.arity ? info.args?.[argIndex] ?? null : null;
-    events.push({ info, argIndex, argName });
+    const observed = argName ? observedArgument(ctx, e.value, argIndex, versions) : null;
+    events.push({ info, argIndex, argName, types: observed?.types ?? null });
   }
   return { hook, block, use, index, range, events };
 }

@@ -2,6 +2,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver-types';
 import type { Position } from '../model';
 import { containsPosition } from '../model';
 import { argumentAt } from './argsUses';
+import { typeAnnotation } from './argumentValues';
 import type { FeatureContext } from './context';
 import { coverageHover } from './coverageViews';
 import { eventMarkdown } from './eventDocs';
@@ -40,7 +41,10 @@ export function hover(ctx: FeatureContext, pos: Position): Hover | null {
   }
   const arg = argumentAt(ctx, pos);
   if (arg && arg.events.length) {
-    const lines = arg.events.map(({ info, argIndex, argName }) => argumentLine(info, argIndex, argName));
+    const lines = arg.events.map(({ info, argIndex, argName, types }) => {
+      const line = argumentLine(info, argIndex, argName);
+      return argName && types ? `${line} — \`${argName}: ${typeAnnotation(types)}\` (the types seen on real interpreters)` : line;
+    });
     return { contents: { kind: MarkupKind.Markdown, value: lines.join('\n\n') }, range: arg.range };
   }
   return null;

@@ -2,6 +2,8 @@
 // (python/analyze.ts, c/analyze.ts). Features read it; none of them looks at the syntax tree.
 // Positions are LSP positions: zero-based lines and UTF-16 code-unit columns.
 
+import type { ArgumentUse } from './argumentUses';
+
 export interface Position {
   line: number;
   character: number;
@@ -119,6 +121,8 @@ export interface NarrowedBlock {
   prefixes: EventName[];
   range: Range;
   argsUses: ArgsUse[];
+  /** How the block uses argument values (issue 12 §5); absent where the walker records none. */
+  argumentUses?: ArgumentUse[];
   /** The calls made in the block, for hook-reentry (absent where the walker records none). */
   calls?: BlockCall[];
   /** The block only returns (or passes): the hook lets these events through untouched. */

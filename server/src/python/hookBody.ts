@@ -5,6 +5,7 @@ import { intersect, type Narrowing } from '../narrowing/narrowing';
 import { casePatternNames, HookConditions, type HookWalkState } from './hookConditions';
 import { HookCollections, type MentionSink } from './hookCollections';
 import { eventModuleTargets, isEventModuleExpression } from './eventModule';
+import { ArgumentUseRecorder } from './argumentUses';
 import type { ModuleScope } from './scope';
 import { mentionVersions } from './versionConditions';
 import { integerValue, namedChildren, unparenthesize } from './syntax';
@@ -59,6 +60,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   readonly handOffCalls: HandOffCall[] = [];
   private readonly collections: HookCollections;
   private readonly conditions: HookConditions;
+  private readonly argumentUses: ArgumentUseRecorder;
 
   constructor(
     scope: ModuleScope,
@@ -72,17 +74,22 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     this.packed = params.packed;
     this.collections = new HookCollections(scope, map, seenCollections);
     this.conditions = new HookConditions(this, this.collections, scope, map);
+    this.argumentUses = new ArgumentUseRecorder(map, (node) => this.argIndex(node), (narrowing, use) => {
+      (this.blocks.blockFor(narrowing, use.range).argumentUses ??= []).push(use);
+    });
   }
 
   /** `narrowing`: a helper's body, reached when the event is one of these (issue 12 §1). */
   analyzeFunctionBody(body: Node, narrowing?: Narrowing, guarded = false): HookBodyResult {
     this.guardSeen = guarded;
+    this.argumentUses.scope = body;
     if (narrowing) this.blocks.open(narrowing, this.map.range(body));
     this.visitBlock(body, narrowing);
     return this.result();
   }
 
   analyzeExpression(body: Node): HookBodyResult {
+    this.argumentUses.scope = body;
     this.visitExpression(body, undefined);
     return this.result();
   }
@@ -91,7 +98,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     mentionVersions(this.mentions, this.blocks.all);
     // An expression-level block (`e == "x" and ...`) matters only if args is used in it.
     const blocks = this.blocks.all.filter(
-      (b) => (b.events.length > 0 || b.prefixes.length > 0) && (!this.expressionBlocks.has(b) || b.argsUses.length > 0),
+      (b) => (b.events.length > 0 || b.prefixes.length > 0) && (!this.expressionBlocks.has(b) || b.argsUses.length > 0 || !!b.argumentUses?.length),
     );
     return { blocks, mentions: this.mentions, argumentTables: this.argumentTables };
   }
@@ -238,6 +245,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
   }
 
   private visitExpressionNode(node: Node, narrowing: Narrowing | undefined): void {
+    this.argumentUses.visit(node, narrowing);
     switch (node.type) {
       case 'lambda':
       case 'function_definition':
@@ -317,7 +325,10 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
         return;
       }
       const targets = unpackTargets(target);
-      if (targets && narrowing) this.recordUnpack(target, targets, narrowing);
+      if (targets && narrowing) {
+        this.recordUnpack(target, targets, narrowing);
+        this.argumentUses.bindUnpacked(targets, narrowing);
+      }
       return;
     }
     if (this.bindPairs(target, right)) return;
@@ -335,6 +346,7 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     for (const id of target.type === 'identifier' ? [target] : target.descendantsOfType('identifier')) {
       if (id) this.forget(id.text);
     }
+    this.argumentUses.bind(target, right, narrowing);
   }
 
   /** `name, params = event, args`: each name takes what its own value holds. */
@@ -382,6 +394,15 @@ export class HookBodyAnalyzer implements HookWalkState, MentionSink {
     this.eventNames.delete(name);
     this.moduleNames.delete(name);
     this.collections.forget(name);
+    this.argumentUses.forget(name);
+  }
+
+  /** `args[i]` with a literal i: i; null for anything else. */
+  private argIndex(node: Node): number | null {
+    if (node.type !== 'subscript' || node.childrenForFieldName('subscript').length !== 1) return null;
+    const value = node.childForFieldName('value');
+    const index = node.childForFieldName('subscript');
+    return value && index && this.isArgsExpression(value) ? integerValue(index) : null;
   }
 
   private recordUnpack(target: Node, targets: Node[], narrowing: Narrowing): void {

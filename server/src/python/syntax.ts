@@ -85,7 +85,9 @@ function decodeEscapes(text: string, isBytes: boolean): string {
       const c = esc[0];
       if (c === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
       if (/[0-7]/.test(c)) return String.fromCharCode(parseInt(esc, 8));
-      if (!isBytes && (c === 'u' || c === 'U')) return String.fromCodePoint(parseInt(esc.slice(1), 16));
+      // A short `\u` or a `\U` past U+10FFFF is a syntax error in Python: left as written.
+      const code = !isBytes && (c === 'u' || c === 'U') && esc.length > 1 ? parseInt(esc.slice(1), 16) : NaN;
+      if (code <= 0x10ffff) return String.fromCodePoint(code);
       return whole; // \N{...} and unknown escapes stay as written, as Python keeps them
     },
   );

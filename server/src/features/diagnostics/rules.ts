@@ -3,6 +3,7 @@
 // package.json's severity schema (checked by server/test/rules.test.ts) all come from here.
 import type { SeverityName } from '../../model';
 import type { FeatureContext } from '../context';
+import { argTypeFindings } from './argType';
 import { arityFindings } from './arity';
 import { eventNotStrFindings } from './eventNotStr';
 import type { Finding } from './finding';
@@ -51,6 +52,7 @@ export const RULES = [
   { code: 'inconsistent-arity', summary: 'A custom event raised with different numbers of arguments', severity: 'warning', run: inconsistentArityFindings },
   { code: 'hook-signature', summary: 'An audit hook that cannot be called as hook(event, args)', severity: 'error', run: hookSignatureFindings },
   { code: 'hook-reentry', summary: 'A hook calls, unguarded, an API that raises an event the same hook handles', severity: 'warning', run: hookReentryFindings },
+  { code: 'arg-type', summary: "A hook uses an event's argument in a way none of its observed types allows", severity: 'warning', severityNote: 'information where only None fails', run: argTypeFindings },
   { code: 'incomplete-coverage', summary: 'A hook handles some events of a capability and misses others the target version raises', severity: 'information', run: incompleteCoverageFindings },
 ] as const satisfies readonly Rule[];
 
