@@ -2,7 +2,7 @@
 // The language server: wires LSP requests to the features. Every feature is a pure function of
 // (document model, catalog, settings, workspace index, position); nothing here analyzes code.
 import { formatVersionSet } from './catalog/versionTarget';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -47,7 +47,7 @@ import {
   type TargetVersionResult,
 } from './protocol';
 import { readSourceFile } from './workspace/files';
-import { uriKey } from './workspace/uris';
+import { localPathOf, uriKey } from './workspace/uris';
 import type { UserSettings } from './model';
 import { stdioTransport } from './transport/stdio';
 
@@ -224,28 +224,10 @@ async function warmUp(): Promise<void> {
 
 // ---- settings ------------------------------------------------------------------------------
 
-/** The local path of a file URI, or null for other schemes and URIs no path can be made of. */
-function localPath(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
-}
-
 /** Workspace folders the index can read: local files only (a virtual folder's files are not on disk). */
 function localPaths(uris: string[]): string[] {
-  const out: string[] = [];
-  for (const u of uris) {
-    if (!u.startsWith('file:')) continue;
-    try {
-      out.push(fileURLToPath(u));
-    } catch {
-      // a file URI with a host or an undecodable path: nothing on this disk to index
-    }
-  }
-  return out;
+  // A file URI with a host or an undecodable path has nothing on this disk to index.
+  return uris.map(localPathOf).filter((p): p is string => p !== null);
 }
 
 /** Settings changed: re-check open documents, and index again where a folder's excludes changed. */
@@ -273,7 +255,7 @@ connection.onDidChangeWatchedFiles(
     for (const change of params.changes) {
       if (change.uri.endsWith('pyproject.toml')) settingsChangedOnDisk = true;
       else if (change.uri.startsWith('file:') && !engine.openDocument(change.uri)) {
-        const path = localPath(change.uri);
+        const path = localPathOf(change.uri);
         if (change.type === 3 || !path) engine.index.remove(uriKey(change.uri));
         else await engine.scanner.indexFileElsewhere(path, (file) => scheduler.indexElsewhere(file));
         if (path?.endsWith('.h')) reindexBesideHeader(engine, path);
@@ -392,7 +374,7 @@ function onClose(uri: string, closedText: string, closed?: TextDocument): void {
   // The index holds what the editor had. If the file on disk says something else (closed
   // without saving), index it from disk again, once the editor has settled: closing a file is
   // often followed by opening another one.
-  const path = localPath(uri);
+  const path = localPathOf(uri);
   if (path) {
     setTimeout(() => {
       if (engine.openDocument(uri)) return;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { languageOfPath } from '../workspace/files';
+import { localPathOf } from '../workspace/uris';
 import type { AuditWorkspace } from './workspace';
 
 /**
@@ -11,13 +11,7 @@ import type { AuditWorkspace } from './workspace';
 export function reindexBesideHeader(engine: AuditWorkspace, headerPath: string): void {
   const folder = dirname(headerPath);
   for (const uri of [...engine.index.uris()]) {
-    if (!uri.startsWith('file:') || engine.openDocument(uri)) continue;
-    let path: string;
-    try {
-      path = fileURLToPath(uri);
-    } catch {
-      continue;
-    }
-    if (path !== headerPath && dirname(path) === folder && languageOfPath(path) === 'c') engine.scanner.indexFile(path);
+    const path = engine.openDocument(uri) ? null : localPathOf(uri);
+    if (path && path !== headerPath && dirname(path) === folder && languageOfPath(path) === 'c') engine.scanner.indexFile(path);
   }
 }

@@ -9,7 +9,7 @@ import { emptyModel, type DocumentModel, type Position, type Settings, type Sour
 import { findPyproject, type PyprojectResult } from '../workspace/pyproject';
 import { resolveSettings } from '../workspace/settings';
 import { WorkspaceIndex } from '../workspace/index';
-import { uriKey } from '../workspace/uris';
+import { localPathOf, uriKey } from '../workspace/uris';
 import { Analyzer } from './analyzer';
 import { AnalyzedDocuments } from './documents';
 import { WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
@@ -315,16 +315,6 @@ export function projectRoot(path: string): string | null {
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
-  }
-}
-
-/** The local path of a file URI, or null when no path can be made of it. */
-function localPathOf(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
   }
 }
 

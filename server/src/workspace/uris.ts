@@ -6,6 +6,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * same entry as the open document: otherwise it is counted twice (a false inconsistent-arity
  * against its own disk copy, references listed twice). A URI that is no local path stays as it is.
  */
+/** The local path of a file URI; null for other schemes and for file URIs no path can be made of (a host, `%FF`). */
+export function localPathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
 export function uriKey(uri: string): string {
   if (!uri.startsWith('file:')) return uri;
   try {
