@@ -113,7 +113,7 @@ export class AnalyzedDocuments {
     }
     const language = state.language;
     if (!language) return emptyModel('python');
-    const hooks = `${[...externalHooks].sort().join(',')};${hookRegistrars.join(',')}`;
+    const hooks = hooksKey(externalHooks, hookRegistrars);
     // A header changed on disk: its macros may name other events.
     const sameHooks = state.modelHooks === hooks && headersUnchanged(state.headers, readInclude);
     if (state.model && sameHooks && state.modelVersion === doc.version) return state.model;
@@ -214,6 +214,11 @@ export class AnalyzedDocuments {
       state.edits = [];
     }
   }
+}
+
+/** What a model depends on besides the text: the hooks other files register, and the registrars. */
+export function hooksKey(externalHooks: ReadonlySet<string>, hookRegistrars: readonly string[]): string {
+  return `${[...externalHooks].sort().join(',')};${hookRegistrars.join(',')}`;
 }
 
 function headersUnchanged(headers: ReadonlyMap<string, string | null> | undefined, readInclude?: (include: string) => string | null): boolean {

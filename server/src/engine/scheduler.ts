@@ -4,6 +4,7 @@ import type { FeatureContext } from '../features/context';
 import { emptyModel, type DocumentModel, type Position, type Settings } from '../model';
 import { exceedsSize, tooLargeReason } from '../parsing/sizeLimit';
 import { uriKey } from '../workspace/uris';
+import { hooksKey } from './documents';
 import type { DocumentThread } from './documentThread';
 import type { ElsewhereFile } from './scanner';
 import { shiftModel, type PositionEdit } from './incremental';
@@ -235,7 +236,7 @@ export class AnalysisScheduler {
     const externalHooks = engine.index.externalHooksFor(key);
     // The setting's registrars and the wrappers of addaudithook the workspace defines.
     const registrars = engine.registrars(settings.hookRegistrars);
-    const hooks = `${[...externalHooks].sort().join(',')};${registrars.join(',')}`;
+    const hooks = hooksKey(externalHooks, registrars);
     const version = doc.version;
     const inProcess = doc.getText().length < IN_PROCESS_CHARS;
     // Built here, the engine's documents keep one model per version, hooks and C headers read

@@ -152,12 +152,17 @@ export interface HandOffOrigin {
  * another module (`from policy import check_open; check_open(args)`, `policy.decide(event, args)`).
  * The index finds the module's file; that file's analysis walks the function with these events.
  */
-export interface HandOff {
+export interface HandOff extends HandOffContext {
   /** Dotted module name, without the leading dots of a relative import. */
   module: string;
   level: number;
   /** The function's name in that module. */
   name: string;
+  origin: HandOffOrigin;
+}
+
+/** What a hand-off call passes on to the function it reaches, the same in both files. */
+export interface HandOffContext {
   /** Which argument of the call holds the event / the args tuple: a position, or a keyword name. */
   event: number | string | null;
   args: number | string | null;
@@ -168,7 +173,6 @@ export interface HandOff {
   versions?: string[];
   /** A re-entry guard came before the call in the hook. */
   guarded?: boolean;
-  origin: HandOffOrigin;
 }
 
 /** A call made while a hook handles an event: `open(LOG, "a")`, `os.system(cmd)`. */

@@ -1,4 +1,4 @@
-import type { HandOffOrigin } from './document';
+import type { HandOffContext, HandOffOrigin } from './document';
 
 /**
  * A function of this file that a hook in another file hands its event/args to (issue 12 §1), as
@@ -7,17 +7,9 @@ import type { HandOffOrigin } from './document';
  * analysis workers, the document cache key and the excerpt), encoded as one string; a JSON object
  * never collides with a Python function name.
  */
-export interface HandOffTarget {
+export interface HandOffTarget extends HandOffContext {
   /** The function's name at the module's top level. */
   name: string;
-  /** Which argument holds the event / the args tuple: a position, or a keyword name. */
-  event: number | string | null;
-  args: number | string | null;
-  /** The event names the call happens under; null: any event. */
-  events: string[] | null;
-  prefixes: string[];
-  versions?: string[];
-  guarded?: boolean;
   /** The call in the other file, with that file's uri. */
   origin: HandOffOrigin & { uri: string };
 }
