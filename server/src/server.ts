@@ -51,9 +51,6 @@ import { localPathOf, uriKey } from './workspace/uris';
 import type { UserSettings } from './model';
 import { stdioTransport } from './transport/stdio';
 
-/** How long after the last change a document is checked: short, so a burst of edits coalesces. */
-const VALIDATION_DELAY_MS = 5;
-
 const connection: Connection = process.argv.includes('--stdio')
   ? createConnection(ProposedFeatures.all, ...stdioTransport())
   : createConnection(ProposedFeatures.all);
@@ -268,7 +265,8 @@ connection.onDidChangeWatchedFiles(
 
 // ---- diagnostics ---------------------------------------------------------------------------
 
-function schedule(cellOrDocument: string, delay = VALIDATION_DELAY_MS): void {
+/** Validates a document after a change (`delay` undefined: as soon as the scheduler sees fit), or `delay` ms from now. */
+function schedule(cellOrDocument: string, delay?: number): void {
   const notebook = notebookModules.notebookOf(cellOrDocument);
   // The scheduler notes the edits of each cell, not of the module made of them: a module's last
   // model cannot be moved to its new positions, so requests wait for a fresh one.

@@ -1,4 +1,5 @@
 import type { DocumentModel, SourceLanguage } from '../model';
+import type { DocumentStep, DocumentStepReply } from './threadDocuments';
 
 /** One file handed to an analysis worker: its text (the main thread read and filtered it). */
 export interface AnalysisJob {
@@ -10,18 +11,16 @@ export interface AnalysisJob {
   hookRegistrars?: string[];
   /** Where the file is: a C file's quoted includes are read beside it. */
   path?: string;
-  /** Analyze the whole text, as an open document is (no excerpt): the server's documents. */
-  whole?: boolean;
 }
 
-/** A batch of jobs sent to a worker, answered by the same id. */
-export interface AnalysisRequest {
-  id: number;
-  jobs: AnalysisJob[];
-}
+/**
+ * A batch of jobs sent to a worker, answered by the same id; or one step of an open document the
+ * worker keeps (the server's analysis thread), with the documents it can drop (closed).
+ */
+export type AnalysisRequest = { id: number; jobs: AnalysisJob[] } | { id: number; step: DocumentStep; forget: string[] };
 
 /**
  * The models of a batch, in the batch's order (with how many times the worker's parser has
  * trapped and restarted so far); or why the worker could not analyze it.
  */
-export type AnalysisReply = { id: number; models: DocumentModel[]; restarts?: number } | { id: number; error: string };
+export type AnalysisReply = { id: number; models: DocumentModel[]; restarts?: number } | { id: number; step: DocumentStepReply; restarts: number } | { id: number; error: string };

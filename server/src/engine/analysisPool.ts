@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DocumentModel } from '../model';
-import type { AnalysisJob, AnalysisReply } from './analysisJob';
+import type { AnalysisJob, AnalysisReply, AnalysisRequest } from './analysisJob';
+import type { DocumentStep, DocumentStepReply } from './threadDocuments';
 
 /** The bundled worker entry (scripts/build.mjs writes it beside cli.js and server.js). */
 export const WORKER_SCRIPT = 'analysisWorker.js';
@@ -25,11 +26,14 @@ interface Slot {
   busy: boolean;
 }
 
+/** A request without its id (given when it is sent), and who waits for its answer. */
 interface Pending {
-  jobs: AnalysisJob[];
-  resolve: (models: DocumentModel[]) => void;
+  request: DistributiveOmit<AnalysisRequest, 'id'>;
+  resolve: (answer: never) => void;
   reject: (e: Error) => void;
 }
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * Worker threads, each with its own tree-sitter instance, that analyze batches of files for the
@@ -60,9 +64,18 @@ export class AnalysisPool {
   restarts = 0;
 
   analyze(jobs: AnalysisJob[]): Promise<DocumentModel[]> {
+    return this.send({ jobs });
+  }
+
+  /** One step of an open document the worker keeps (the server's analysis thread: a pool of one). */
+  step(step: DocumentStep, forget: string[]): Promise<DocumentStepReply> {
+    return this.send({ step, forget });
+  }
+
+  private send<T>(request: Pending['request']): Promise<T> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ jobs, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ request, resolve: resolve as (answer: never) => void, reject });
       this.dispatch();
     });
   }
@@ -80,7 +93,7 @@ export class AnalysisPool {
       const id = this.nextId++;
       slot.busy = true;
       this.inFlight.set(id, { ...pending, slot });
-      slot.worker.postMessage({ id, jobs: pending.jobs });
+      slot.worker.postMessage({ id, ...pending.request });
     }
   }
 
@@ -92,7 +105,7 @@ export class AnalysisPool {
     if ('error' in reply) pending.reject(new Error(`analysis worker: ${reply.error}`));
     else {
       this.restarts = reply.restarts ?? this.restarts;
-      pending.resolve(reply.models);
+      pending.resolve(('step' in reply ? reply.step : reply.models) as never);
     }
     this.dispatch();
   }

@@ -5,16 +5,24 @@ import { parentPort } from 'node:worker_threads';
 import { readHeaderBeside } from '../workspace/headers';
 import { Analyzer } from './analyzer';
 import type { AnalysisReply, AnalysisRequest } from './analysisJob';
-import { analyzeWhole } from './wholeDocument';
+import { ThreadDocuments } from './threadDocuments';
 
 const port = parentPort;
 if (!port) throw new Error('analysisWorker.js runs as a worker thread (engine/analysisPool.ts)');
 const analyzer = Analyzer.create();
+const documents = analyzer.then((a) => new ThreadDocuments(a));
 
 port.on('message', async (request: AnalysisRequest) => {
   let reply: AnalysisReply;
   try {
     const a = await analyzer;
+    if ('step' in request) {
+      const open = await documents;
+      open.forget(request.forget);
+      await a.whenReady();
+      port.postMessage({ id: request.id, step: open.step(request.step), restarts: a.restarts } satisfies AnalysisReply);
+      return;
+    }
     const models = [];
     for (const job of request.jobs) {
       await a.whenReady();
@@ -24,7 +32,7 @@ port.on('message', async (request: AnalysisRequest) => {
         hookRegistrars: job.hookRegistrars,
         readInclude: job.language === 'c' && path ? (include: string) => readHeaderBeside(path, include) : undefined,
       };
-      models.push(job.whole ? analyzeWhole(a, job.language, job.text, options) : a.analyzeText(job.language, job.text, options));
+      models.push(a.analyzeText(job.language, job.text, options));
     }
     reply = { id: request.id, models, restarts: a.restarts };
   } catch (e) {

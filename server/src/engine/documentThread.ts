@@ -1,9 +1,11 @@
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { DocumentModel, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
 import { AnalysisPool, workerScript } from './analysisPool';
 import type { AnalysisJob } from './analysisJob';
+import type { DocumentStep } from './threadDocuments';
 
-/** One document version to analyze on the thread. */
+/** One document version to analyze on the thread: an open document's, or a workspace file's for the index. */
 export interface DocumentJob {
   /** Jobs of one key supersede each other: a newer one cancels an older one that has not started. */
   key: string;
@@ -13,8 +15,16 @@ export interface DocumentJob {
   hookRegistrars: string[];
   /** A C file's path: its quoted headers are read beside it. */
   path?: string;
-  /** An open document's whole text (true), or a workspace file, analyzed as the index analyzes it (from its excerpt when large). */
-  whole: boolean;
+  /**
+   * An open document's version: the thread keeps the document and its tree, and is sent only the
+   * changes since its copy (noteChanges). Without it, a workspace file, analyzed as the index
+   * analyzes it (from its excerpt when large) and not kept.
+   */
+  version?: number;
+  /** The lineage of the model the asker holds for this document and these hooks (DocumentResult.lineage). */
+  heldLineage?: () => string | undefined;
+  /** Called once the job is on its way: the asker can prepare for a moved model meanwhile. */
+  onSent?: () => void;
   /** The index's work: it waits while a document's job waits. */
   background?: boolean;
   /** A request waits for it: it goes before every other job that waits. */
@@ -23,8 +33,18 @@ export interface DocumentJob {
   stillWanted: () => boolean;
 }
 
-/** What the thread made of a job: null when it was cancelled before it started. */
-export type DocumentResult = { model: DocumentModel; trapped: boolean } | null;
+/**
+ * What the thread made of a job: null when it was cancelled before it started. `model` is null
+ * when it is the asker's held model moved through the edits since (the asker moves it itself);
+ * `lineage` names the analysis the model comes from.
+ */
+export type DocumentResult = { model: DocumentModel | null; lineage?: string; trapped: boolean } | null;
+
+/** The thread's copy of an open document: its version, and the changes made since, by version. */
+interface Copy {
+  version: number;
+  since: { version: number; changes: TextDocumentContentChangeEvent[] }[];
+}
 
 interface Queued {
   job: DocumentJob;
@@ -34,7 +54,9 @@ interface Queued {
 /**
  * One worker thread (the CLI's analysis worker, engine/analysisWorker.ts) that analyzes the
  * server's large documents and large workspace files, so that their analysis never holds up the
- * message queue. One job runs at a time; waiting jobs are kept one per key, so that a newer
+ * message queue. It keeps a copy of each large open document with its tree (engine/
+ * threadDocuments.ts): an edit crosses as the editor's change and is reparsed incrementally, and a
+ * model that is only the last one moved does not cross back. One job runs at a time; waiting jobs are kept one per key, so that a newer
  * version of a document replaces the older one at once, and a job whose version is no longer
  * the newest is dropped before it is sent. A worker that dies is replaced for the next job.
  */
@@ -44,6 +66,9 @@ export class DocumentThread {
   private running = false;
   /** How many times the worker's parser trapped (the worker counts from its start). */
   private restartsSeen = 0;
+  /** The open documents the worker has a copy of, and the closed ones it may drop. */
+  private readonly copies = new Map<string, Copy>();
+  private forgotten: string[] = [];
   private closed = false;
 
   private constructor(private readonly script: string) {}
@@ -77,10 +102,16 @@ export class DocumentThread {
     if (queued) queued.job.urgent = true;
   }
 
-  /** Drops what waits for a key (a closed document). */
+  /** Drops what waits for a key, and the worker's copy of it (a closed document, or one analyzed elsewhere now). */
   cancel(key: string): void {
     this.waiting.get(key)?.resolve(null);
     this.waiting.delete(key);
+    if (this.copies.delete(key)) this.forgotten.push(key);
+  }
+
+  /** A document's changes, as the editor sent them: the worker's copy gets them with its next job. */
+  noteChanges(key: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    this.copies.get(key)?.since.push({ version, changes });
   }
 
   async close(): Promise<void> {
@@ -115,21 +146,49 @@ export class DocumentThread {
 
   private async run(job: DocumentJob): Promise<DocumentResult> {
     const pool = (this.pool ??= new AnalysisPool(this.script, 1));
-    const message: AnalysisJob = { language: job.language, text: job.text, externalHooks: job.externalHooks, hookRegistrars: job.hookRegistrars, path: job.path, whole: job.whole };
     try {
-      const models = await pool.analyze([message]);
+      const result = job.version === undefined ? { model: (await pool.analyze([this.indexJob(job)]))[0] } : await this.step(pool, job, job.version);
       const restarts = pool.restarts;
       const trapped = restarts > this.restartsSeen;
       this.restartsSeen = restarts;
-      return { model: models[0], trapped };
+      return { ...result, trapped };
     } catch (e) {
       // The worker died (out of memory, or killed): this version is not analyzed again; the next job gets a new worker.
       if (this.pool === pool) {
         this.pool = null;
         this.restartsSeen = 0;
+        this.copies.clear();
+        this.forgotten = [];
         void pool.close();
       }
       return { model: emptyModel(job.language, `the analysis thread stopped on this file (${(e as Error).message.split('\n')[0]}) and was restarted`), trapped: true };
     }
   }
+
+  private indexJob(job: DocumentJob): AnalysisJob {
+    return { language: job.language, text: job.text, externalHooks: job.externalHooks, hookRegistrars: job.hookRegistrars, path: job.path };
+  }
+
+  /** An open document's version on the worker: the changes since its copy, or the whole text when it has none that leads there. */
+  private async step(pool: AnalysisPool, job: DocumentJob, version: number): Promise<{ model: DocumentModel | null; lineage: string }> {
+    const copy = this.copies.get(job.key);
+    const changes = copy && changesUpTo(copy, version);
+    const base: DocumentStep = { key: job.key, language: job.language, version, externalHooks: job.externalHooks, hookRegistrars: job.hookRegistrars, path: job.path, heldLineage: job.heldLineage?.() };
+    const whole: DocumentStep = { ...base, text: job.text };
+    // From here the worker's copy is at this version; changes that arrive meanwhile follow it.
+    this.copies.set(job.key, { version, since: copy?.since.filter((c) => c.version > version) ?? [] });
+    const sent = pool.step(changes ? { ...base, base: copy.version, changes } : whole, this.forgotten.splice(0));
+    if (base.heldLineage !== undefined) job.onSent?.();
+    let reply = await sent;
+    if ('outOfStep' in reply) reply = await pool.step(whole, []);
+    if ('outOfStep' in reply) throw new Error('the analysis thread lost a document it was just sent');
+    return 'moved' in reply ? { model: null, lineage: reply.lineage } : reply;
+  }
+}
+
+/** The changes that take a copy to `version`, or null when the ones noted do not end there. */
+function changesUpTo(copy: Copy, version: number): TextDocumentContentChangeEvent[] | null {
+  const upTo = copy.since.filter((c) => c.version <= version);
+  if (upTo.length === 0) return copy.version === version ? [] : null;
+  return upTo[upTo.length - 1].version === version ? upTo.flatMap((c) => c.changes) : null;
 }

@@ -23,6 +23,8 @@ interface DocumentState {
   trapped?: { version: number; reason: string };
   /** C: the headers the model read (`#include "x.h"`), with the text each had then. */
   headers?: Map<string, string | null>;
+  /** Which analysis the model comes from: a model moved through edits keeps its lineage. */
+  lineage: number;
 }
 
 /** Which language the engine reads a document as: its languageId, else its name's extension. */
@@ -41,6 +43,7 @@ export class AnalyzedDocuments {
   private readonly states = new Map<string, DocumentState>();
   /** How many models were built by analysis, and how many by moving the previous one. */
   readonly stats = { analyzed: 0, reused: 0 };
+  private analyses = 0;
 
   /** The parser loads asynchronously; documents can open before it is ready. */
   constructor(private readonly parserOf: () => Analyzer) {}
@@ -49,7 +52,7 @@ export class AnalyzedDocuments {
   readonly configuration: TextDocumentsConfiguration<TextDocument> = {
     create: (uri, languageId, version, content) => {
       this.dispose(uri);
-      this.states.set(uri, { language: languageOf(languageId, uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' });
+      this.states.set(uri, { language: languageOf(languageId, uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '', lineage: 0 });
       return TextDocument.create(uri, languageId, version, content);
     },
     update: (document, changes, version) => {
@@ -108,7 +111,7 @@ export class AnalyzedDocuments {
   ): DocumentModel {
     let state = this.states.get(doc.uri);
     if (!state) {
-      state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '' };
+      state = { language: languageOf(doc.languageId, doc.uri), edits: [], tree: null, treeVersion: -1, model: null, modelVersion: -1, modelHooks: '', lineage: 0 };
       this.states.set(doc.uri, state);
     }
     const language = state.language;
@@ -125,6 +128,7 @@ export class AnalyzedDocuments {
       state.tree = null;
       state.edits = [];
       state.model = emptyModel(language, refused);
+      state.lineage = ++this.analyses;
       state.modelVersion = doc.version;
       state.modelHooks = hooks;
       return state.model;
@@ -160,7 +164,8 @@ export class AnalyzedDocuments {
     readInclude?: (include: string) => string | null,
   ): DocumentModel {
     const parser = this.parserOf();
-    const built = (model: DocumentModel): DocumentModel => {
+    const built = (model: DocumentModel, moved = false): DocumentModel => {
+      if (!moved) state.lineage = ++this.analyses;
       state.model = model;
       state.modelVersion = doc.version;
       state.modelHooks = hooks;
@@ -179,7 +184,7 @@ export class AnalyzedDocuments {
         const moved = old && state.model && sameHooks && language === 'python' ? modelStillHolds(state.model, state.tree, old, edits) : null;
         if (moved) {
           this.stats.reused++;
-          return built(moved);
+          return built(moved, true);
         }
       } catch (e) {
         if (!(e instanceof ParseRefused)) throw e;
@@ -197,6 +202,14 @@ export class AnalyzedDocuments {
       return header;
     });
     return built(parser.analyze(language, text, state.tree, { externalHooks, hookRegistrars, readInclude: recorded }));
+  }
+
+  /**
+   * Which analysis the document's current model comes from: equal for two versions when the
+   * later model is the earlier one moved through the edits between them.
+   */
+  lineage(uri: string): number | undefined {
+    return this.states.get(uri)?.lineage;
   }
 
   dispose(uri: string): void {

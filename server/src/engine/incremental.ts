@@ -45,29 +45,38 @@ function shiftAll(p: Position, edits: readonly PositionEdit[]): Position {
   return q.line === p.line && q.character === p.character ? p : q;
 }
 
-/** The same value with `f` applied to every Range in it; unchanged parts keep their identity. */
+/**
+ * The same value with `f` applied to every Range in it; unchanged parts keep their identity. It
+ * walks the whole model on every edit of a large document (on both threads), so it allocates
+ * nothing for what it does not change and does not descend into primitives.
+ */
 export function mapRanges<T>(value: T, f: (r: Range) => Range): T {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | null = null;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
       const mapped = mapRanges(item, f);
       if (mapped !== item) (copy ??= [...value])[i] = mapped;
-    });
+    }
     return (copy ?? value) as T;
   }
-  if (value === null || typeof value !== 'object') return value;
   if (isRange(value)) return f(value) as T;
   let copy: Record<string, unknown> | null = null;
-  for (const [k, v] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const k in record) {
+    const v = record[k];
+    if (v === null || typeof v !== 'object') continue;
     const mapped = mapRanges(v, f);
-    if (mapped !== v) (copy ??= { ...(value as Record<string, unknown>) })[k] = mapped;
+    if (mapped !== v) (copy ??= { ...record })[k] = mapped;
   }
   return (copy ?? value) as T;
 }
 
 function isRange(v: object): v is Range {
   const r = v as Partial<Range>;
-  return typeof r.start?.line === 'number' && typeof r.end?.line === 'number' && Object.keys(v).length === 2;
+  return r.start !== undefined && r.end !== undefined && typeof r.start.line === 'number' && typeof r.end.line === 'number' && Object.keys(v).length === 2;
 }
 
 /**

@@ -26,8 +26,8 @@ export const IN_PROCESS_CHARS = 16 * 1024;
  * for: requests are answered from the last model, moved to the new positions.
  */
 export const LARGE_EDIT_CHARS = 16 * 1024;
-/** A large document is analyzed this long after its last change: typing in it coalesces. */
-const LARGE_DOCUMENT_DELAY_MS = 50;
+/** How long after a change a document analyzed here is checked: short, so a burst of edits coalesces. */
+const CHANGE_DELAY_MS = 5;
 /** How many closed documents keep their model for a reopening. */
 const RECENTLY_CLOSED = 16;
 /** How long a request waits for a document's new model on the analysis thread before the last model answers. */
@@ -40,6 +40,8 @@ interface Analyzed {
   /** The external hooks and hook registrars the model was built for. */
   hooks: string;
   model: DocumentModel;
+  /** Which of the analysis thread's analyses the model comes from (DocumentResult.lineage). */
+  lineage?: string;
 }
 
 interface DocumentState {
@@ -94,6 +96,7 @@ export class AnalysisScheduler {
         return base.create(uri, languageId, version, content);
       },
       update: (document, changes, version) => {
+        this.thread?.noteChanges(document.uri, version, changes);
         const state = this.state(document.uri);
         for (const change of changes) {
           this.noteEdit(state, document, change);
@@ -125,12 +128,16 @@ export class AnalysisScheduler {
 
   // ---- validation ----------------------------------------------------------------------------
 
-  /** Validates a document `delay` ms after its last change (later for a large one); a newer change restarts the wait. */
-  schedule(uri: string, delay: number): void {
+  /**
+   * Validates a document `delay` ms from now, by default as soon as a burst of edits has ended; a
+   * newer change restarts the wait. A document analyzed on the thread does not wait: typing
+   * coalesces there, where a newer version replaces one that has not started.
+   */
+  schedule(uri: string, delay?: number): void {
     const state = this.state(uri);
     if (state.timer) clearTimeout(state.timer);
-    const doc = this.engine.openDocument(uri);
-    const wait = doc && this.large(doc) ? Math.max(delay, LARGE_DOCUMENT_DELAY_MS) : delay;
+    const doc = delay === undefined ? this.engine.openDocument(uri) : undefined;
+    const wait = delay ?? (this.thread && doc && doc.getText().length >= IN_PROCESS_CHARS ? 0 : CHANGE_DELAY_MS);
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.validate(uri);
@@ -219,8 +226,8 @@ export class AnalysisScheduler {
     return model;
   }
 
-  private remember(state: DocumentState, version: number, hooks: string, model: DocumentModel): void {
-    state.last = { version, hooks, model };
+  private remember(state: DocumentState, version: number, hooks: string, model: DocumentModel, lineage?: string): void {
+    state.last = { version, hooks, model, lineage };
     state.edits = [];
     state.editedChars = 0;
     state.shifted = undefined;
@@ -243,12 +250,14 @@ export class AnalysisScheduler {
     // (a header changed on disk is noticed there): no second cache in front of them.
     if (state.last?.version === version && state.last.hooks === hooks && this.thread && !inProcess) return state.last.model;
     if (!this.thread || inProcess) {
+      // Shrunk below the threshold: the thread's copy of it is no longer kept up to date.
+      this.thread?.cancel(doc.uri);
       const model = engine.documents.model(doc, externalHooks, settings.maxFileSize, registrars, engine.includeReader(doc));
       this.remember(state, version, hooks, model);
       return model;
     }
-    // This thread keeps no tree of a document it does not parse: the analysis thread parses it.
-    if (!inProcess) engine.documents.dispose(doc.uri);
+    // This thread keeps no tree of a document it does not parse: the analysis thread keeps it.
+    engine.documents.dispose(doc.uri);
     const language = engine.documents.language(doc)!;
     const text = doc.getText();
     let refused: string | null = null;
@@ -265,17 +274,37 @@ export class AnalysisScheduler {
     }
     const stillWanted = () => engine.openDocument(uri) === doc && doc.version === version;
     const promise = this.thread
-      .analyze({ key: doc.uri, language, text, externalHooks: [...externalHooks], hookRegistrars: [...registrars], path: engine.headerPathOf(doc) ?? undefined, whole: true, urgent: forRequest, stillWanted })
-      .then((result) => {
+      .analyze({
+        key: doc.uri,
+        language,
+        text,
+        version,
+        heldLineage: () => (state.last?.hooks === hooks ? state.last.lineage : undefined),
+        // While the thread reparses, this thread moves the last model, which a moved answer asks for.
+        onSent: () => setImmediate(() => state.last && this.lastModel(state)),
+        externalHooks: [...externalHooks],
+        hookRegistrars: [...registrars],
+        path: engine.headerPathOf(doc) ?? undefined,
+        urgent: forRequest,
+        stillWanted,
+      })
+      .then((result): Promise<DocumentModel | null> | DocumentModel | null => {
         if (state.building?.promise === promise) state.building = undefined;
         if (!result) return null;
         if (result.trapped) {
-          state.trapped = { version, reason: result.model.skipped ?? 'the parser failed on this file and was restarted' };
+          state.trapped = { version, reason: result.model?.skipped ?? 'the parser failed on this file and was restarted' };
           this.onThreadRecovered();
         }
         if (!stillWanted() || this.states.get(doc.uri) !== state) return null;
-        this.remember(state, version, hooks, result.model);
-        return result.model;
+        if (!result.model && state.last?.lineage !== result.lineage) {
+          // The model the thread moved is not the one held here any more: ask for it whole.
+          if (state.last) state.last.lineage = undefined;
+          return this.modelFor(uri, doc, key, settings, forRequest);
+        }
+        // Moved, not analyzed again: the last model moved through the same edits is the same model.
+        const model = result.model ?? this.lastModel(state);
+        this.remember(state, version, hooks, model, result.lineage);
+        return model;
       });
     state.building = { version, hooks, promise };
     return promise;
@@ -286,7 +315,7 @@ export class AnalysisScheduler {
   /** For the index: a large file analyzed on the thread, after every document waiting there; null when this thread should. */
   indexElsewhere(file: ElsewhereFile): Promise<DocumentModel | null> | null {
     if (!this.thread || file.text.length < IN_PROCESS_CHARS) return null;
-    const job = { key: `index:${file.path}`, ...file, whole: false, background: true, stillWanted: () => true };
+    const job = { key: `index:${file.path}`, ...file, background: true, stillWanted: () => true };
     return this.thread.analyze(job).then((result) => {
       if (result?.trapped) this.onThreadRecovered();
       return result?.model ?? null;

@@ -15,14 +15,22 @@ export const MAX_INDENT_LEVELS = 100;
  */
 export function exceedsIndentLimit(text: string, limit = MAX_INDENT_LEVELS): boolean {
   // Each level is at least one column wide: if no line is indented more than `limit` columns
-  // (a tab counts up to 8), there cannot be more than `limit` levels. One regex pass decides
-  // for nearly every file; the exact count runs only when some line is indented that far.
+  // (a tab counts up to 8), there cannot be more than `limit` levels. One pass over the line
+  // starts decides for nearly every file (it runs before every reparse, so it is a plain loop);
+  // the exact count runs only when some line is indented that far.
   let widest = 0;
-  for (const m of text.matchAll(/^[ \t\f]+/gm)) {
-    const ws = m[0];
+  for (let start = 0; start < text.length; ) {
     let tabs = 0;
-    for (let i = 0; i < ws.length; i++) if (ws.charCodeAt(i) === 9) tabs++;
-    widest = Math.max(widest, ws.length + 7 * tabs);
+    let i = start;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 9) tabs++;
+      else if (c !== 32 && c !== 12) break;
+    }
+    widest = Math.max(widest, i - start + 7 * tabs);
+    const newline = text.indexOf('\n', i);
+    if (newline < 0) break;
+    start = newline + 1;
   }
   return widest > limit && indentationLevels(text, limit) > limit;
 }
