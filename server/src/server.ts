@@ -400,7 +400,7 @@ async function indexWorkspace(): Promise<void> {
   }
   const result = await engine.indexWorkspace({
     background: true,
-    // Never ahead of a request: between files, and large files on the analysis thread.
+    // Never ahead of a request: it waits between files, and its files are analyzed on the analysis thread.
     between: () => scheduler.idle(),
     analyzeElsewhere: (file) => scheduler.indexElsewhere(file),
     onProgress: (p) => progress?.report(`${p.filesSeen} files, ${p.filesParsed} with audit APIs`),

@@ -312,9 +312,12 @@ export class AnalysisScheduler {
 
   // ---- requests and the index ------------------------------------------------------------------
 
-  /** For the index: a large file analyzed on the thread, after every document waiting there; null when this thread should. */
+  /**
+   * For the index: a file analyzed on the thread, after every document waiting there, so that
+   * the index never takes this thread from a request (issue 15); null when there is no thread.
+   */
   indexElsewhere(file: ElsewhereFile): Promise<DocumentModel | null> | null {
-    if (!this.thread || file.text.length < IN_PROCESS_CHARS) return null;
+    if (!this.thread) return null;
     const job = { key: `index:${file.path}`, ...file, background: true, stillWanted: () => true };
     return this.thread.analyze(job).then((result) => {
       if (result?.trapped) this.onThreadRecovered();
