@@ -53,12 +53,14 @@ interface Queued {
 
 /**
  * One worker thread (the CLI's analysis worker, engine/analysisWorker.ts) that analyzes the
- * server's large documents and large workspace files, so that their analysis never holds up the
- * message queue. It keeps a copy of each large open document with its tree (engine/
- * threadDocuments.ts): an edit crosses as the editor's change and is reparsed incrementally, and a
- * model that is only the last one moved does not cross back. One job runs at a time; waiting jobs are kept one per key, so that a newer
- * version of a document replaces the older one at once, and a job whose version is no longer
- * the newest is dropped before it is sent. A worker that dies is replaced for the next job.
+ * server's large documents and the workspace index's files, so that their analysis never holds
+ * up the message queue. It keeps a copy of each large open document with its tree
+ * (engine/threadDocuments.ts): an edit crosses as the editor's change and is reparsed
+ * incrementally, and a model that is only the last one moved does not cross back.
+ *
+ * One job runs at a time; waiting jobs are kept one per key, so that a newer version of a
+ * document replaces the older one at once, and a job whose version is no longer the newest is
+ * dropped before it is sent. A worker that dies is replaced for the next job.
  */
 export class DocumentThread {
   private pool: AnalysisPool | null = null;
