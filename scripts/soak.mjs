@@ -55,6 +55,8 @@ const fail = (what) => {
   console.error(`FAIL ${lines.slice(0, 12).join('\n')}${lines.length > 12 ? `\n… ${lines.length - 12} more lines` : ''}`);
 };
 const latencies = [];
+/** The three slowest requests, with the size of their document: what a latency failure is about. */
+const slowest = [];
 let requests = 0;
 let settings = {};
 
@@ -132,6 +134,8 @@ function request(method, params, expect = 'ok') {
       clearTimeout(late);
       const ms = performance.now() - sent;
       latencies.push(ms);
+      slowest.push({ ms, what: `${method}${size === undefined ? '' : ` (${Math.round(size / 1024)} KB)`}` });
+      slowest.sort((a, b) => b.ms - a.ms).splice(3);
       if (m.error && expect === 'ok') fail(`${method} #${id}: error ${m.error.code} ${m.error.message} for ${JSON.stringify(params).slice(0, 200)}`);
       if (m.error && expect === 'cancelled' && m.error.code !== -32800) fail(`${method} #${id} (cancelled): error ${m.error.code} ${m.error.message}`);
       resolveAnswer(m);
@@ -461,6 +465,7 @@ async function main() {
       `latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(0)} ms; ` +
       `${probes} probes, ${comparisons} incremental/fresh comparisons; RSS start ${rss.start.toFixed(0)} MB, peak ${rss.peak.toFixed(0)} MB, end ${rss.end.toFixed(0)} MB (bound ${RSS_MB} MB)`,
   );
+  console.log(`slowest requests: ${slowest.map((r) => `${r.what} ${r.ms.toFixed(0)} ms`).join('; ')}`);
   // The latency bound assumes an idle machine: the load says whether this run had one.
   console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores`);
   if (failures.length) {

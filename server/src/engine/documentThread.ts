@@ -23,8 +23,6 @@ export interface DocumentJob {
   version?: number;
   /** The lineage of the model the asker holds for this document and these hooks (DocumentResult.lineage). */
   heldLineage?: () => string | undefined;
-  /** Called once the job is on its way: the asker can prepare for a moved model meanwhile. */
-  onSent?: () => void;
   /** The index's work: it waits while a document's job waits. */
   background?: boolean;
   /** A request waits for it: it goes before every other job that waits. */
@@ -179,9 +177,7 @@ export class DocumentThread {
     const whole: DocumentStep = { ...base, text: job.text };
     // From here the worker's copy is at this version; changes that arrive meanwhile follow it.
     this.copies.set(job.key, { version, since: copy?.since.filter((c) => c.version > version) ?? [] });
-    const sent = pool.step(changes ? { ...base, base: copy.version, changes } : whole, this.forgotten.splice(0));
-    if (base.heldLineage !== undefined) job.onSent?.();
-    let reply = await sent;
+    let reply = await pool.step(changes ? { ...base, base: copy.version, changes } : whole, this.forgotten.splice(0));
     if ('outOfStep' in reply) reply = await pool.step(whole, []);
     if ('outOfStep' in reply) throw new Error('the analysis thread lost a document it was just sent');
     return 'moved' in reply ? { model: null, lineage: reply.lineage } : reply;

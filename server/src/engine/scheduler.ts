@@ -187,7 +187,7 @@ export class AnalysisScheduler {
     const model = await this.modelFor(uri, doc, key, settings, forRequest);
     if (!model || engine.openDocument(uri) !== doc || doc.version !== version) return null;
     if (engine.index.update(key, model)) engine.onIndexChanged(uri);
-    return engine.context(key, model, settings, endOf(doc), doc.getText());
+    return engine.context(key, model, settings, endOf(doc, model), doc.getText());
   }
 
   /**
@@ -213,7 +213,7 @@ export class AnalysisScheduler {
     if (!now) return null;
     const current = this.states.get(now.uri);
     const model = current?.last ? this.lastModel(current) : emptyModel(language);
-    return engine.context(uriKey(uri), model, settings, endOf(now), now.getText());
+    return engine.context(uriKey(uri), model, settings, endOf(now, model), now.getText());
   }
 
   /** The last model, moved through the edits since it was built. */
@@ -280,8 +280,6 @@ export class AnalysisScheduler {
         text,
         version,
         heldLineage: () => (state.last?.hooks === hooks ? state.last.lineage : undefined),
-        // While the thread reparses, this thread moves the last model, which a moved answer asks for.
-        onSent: () => setImmediate(() => state.last && this.lastModel(state)),
         externalHooks: [...externalHooks],
         hookRegistrars: [...registrars],
         path: engine.headerPathOf(doc) ?? undefined,
@@ -355,8 +353,12 @@ function delay<T>(ms: number, value: T): Promise<T> {
   return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
 
-function endOf(doc: TextDocument): Position {
-  return doc.positionAt(doc.getText().length);
+/**
+ * Where the document ends, for edits appended to it. Not for a document too large to analyze:
+ * its line table (millions of lines) would cost this thread more than anything it can offer.
+ */
+function endOf(doc: TextDocument, model: DocumentModel): Position | undefined {
+  return model.skipped ? undefined : doc.positionAt(doc.getText().length);
 }
 
 /** An edit of a range, in the document's positions before it is applied. */
