@@ -18,9 +18,13 @@ port.on('message', async (request: AnalysisRequest) => {
     const a = await analyzer;
     if ('step' in request) {
       const open = await documents;
-      open.forget(request.forget);
+      const key = request.step.key;
+      // A closed document's tree is freed after the answer (a large tree takes milliseconds);
+      // one reopened under the same key before the step that reopens it.
+      open.forget(request.forget.filter((k) => k === key));
       await a.whenReady();
       port.postMessage({ id: request.id, step: open.step(request.step), restarts: a.restarts } satisfies AnalysisReply);
+      open.forget(request.forget.filter((k) => k !== key));
       return;
     }
     const models = [];
