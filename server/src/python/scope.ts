@@ -26,11 +26,18 @@ export class ModuleScope {
   private readonly bindings = new Map<string, { all: Binding[]; rebound: boolean }>();
   /** The statements this scope read: imports, and every binding a lookup found. */
   readonly consulted: Node[] = [];
+  /**
+   * Whether any condition of the module can test the running version: each test reads
+   * `sys.version_info` or `sys.hexversion`, so a text without those words has none, and no
+   * statement's parents need be climbed to look for one.
+   */
+  readonly mayTestVersions: boolean;
 
   constructor(
     readonly tree: Tree,
     readonly text: string,
   ) {
+    this.mayTestVersions = text.includes('version_info') || text.includes('hexversion');
     const root = tree.rootNode;
     const seen = new Set<number>();
     for (const m of text.matchAll(/\bimport\b/g)) {

@@ -189,6 +189,7 @@ function holds(c: number | null, op: string): boolean {
  * dependencies (an edit to them changes the answer).
  */
 export function enclosingVersions(node: Node, scope: ModuleScope, conditions: Node[] = []): VersionMask | undefined {
+  if (!scope.mayTestVersions) return undefined;
   let mask: VersionMask | undefined;
   const narrow = (m: VersionMask) => {
     mask = mask === undefined ? m : mask & m;
