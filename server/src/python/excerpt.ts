@@ -16,7 +16,7 @@ export interface Excerpt {
   rows: [number, number, number][];
 }
 
-interface Statement {
+export interface Statement {
   first: number; // row
   end: number; // row after the last one
   text: string;
@@ -129,7 +129,7 @@ export function originalRow(excerpt: Excerpt, row: number): number {
  * state (scanLine) through the whole text without splitting it into lines: most characters of a
  * line are none that change the state, and a regex finds the next one that does.
  */
-function splitStatements(text: string): { statements: Statement[]; lineCount: number } {
+export function splitStatements(text: string): { statements: Statement[]; lineCount: number } {
   const out: Statement[] = [];
   let brackets = 0;
   let triple: string | null = null;
