@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { excerptOf } from '../src/python/excerpt';
+import { excerptOf, splitStatements, type Statement } from '../src/python/excerpt';
+import { isJsSpace, scanLine, START_OF_FILE, startsLogicalLine } from '../src/python/lines';
 import type { Analyzer } from '../src/engine/analyzer';
 import { parser, seededRandom } from './helpers/engine';
 import { repoRoot } from './helpers/repo';
@@ -92,5 +93,58 @@ describe('excerpts of large files give the model of the whole file', () => {
       assert.deepEqual(plain(p.analyzeText('python', text)), plain(full(p, text)), `edit ${i} at ${at}`);
     }
     assert.ok(compared > 100, `only ${compared} edits left valid code`);
+  });
+});
+
+/** The top-level statements found line by line with python/lines.ts's scanner: what splitStatements must find. */
+function statementsByLines(text: string): { statements: Statement[]; lineCount: number } {
+  const lines = text.split('\n');
+  const out: Statement[] = [];
+  let state = START_OF_FILE;
+  let current: { first: number; offset: number } | null = null;
+  let decorated = false;
+  let offset = 0;
+  const close = (end: number, endOffset: number) => {
+    if (current) out.push({ first: current.first, end, offset: current.offset, text: text.slice(current.offset, endOffset - 1) });
+  };
+  lines.forEach((line, r) => {
+    const topLevel = line.length > 0 && line[0] !== '#' && !isJsSpace(line.charCodeAt(0)) && startsLogicalLine(state);
+    if (topLevel && !/^(?:else|elif|except|finally)\b/.test(line) && !decorated) {
+      close(r, offset);
+      current = { first: r, offset };
+    } else if (!current) current = { first: r, offset };
+    if (topLevel) decorated = line[0] === '@';
+    state = scanLine(line, state);
+    offset += line.length + 1;
+  });
+  close(lines.length, offset);
+  return { statements: out, lineCount: lines.length };
+}
+
+describe('the statements of a file', () => {
+  test('are those the line scanner finds, on every fixture and on texts full of strings, brackets and continuations', () => {
+    const fixtures = join(repoRoot(), 'server', 'test', 'fixtures');
+    const texts: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(dir, e.name));
+        else if (e.name.endsWith('.py')) texts.push(readFileSync(join(dir, e.name), 'utf8'));
+      }
+    };
+    walk(fixtures);
+    const random = seededRandom(3120);
+    const pieces = ['x = 1\n', '(', ')', '[', ']', '{', '}', '"', "'", '"""', "'''", '\\', '\\\n', '\\ \n', '\n', '#', '# c\n', 'else:\n', 'elif x:\n', 'except:\n', 'finally:\n', '@d\n', 'def f(event, args):\n    if event == "open":\n        a, b = args\n', '    ', '\t', '\r\n', '\u00a0', '\u3000x\n', 'if x:\n', 'class A:\n'];
+    for (let i = 0; i < 2000; i++) {
+      let text = '';
+      for (let k = Math.floor(random() * 60); k >= 0; k--) text += pieces[Math.floor(random() * pieces.length)];
+      texts.push(text);
+    }
+    let statements = 0;
+    for (const text of texts) {
+      const expected = statementsByLines(text);
+      assert.deepEqual(splitStatements(text), expected, JSON.stringify(text.slice(0, 200)));
+      statements += expected.statements.length;
+    }
+    assert.ok(statements > 5000, `only ${statements} statements`);
   });
 });

@@ -23,7 +23,8 @@ export function workerScript(): string | null {
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  /** Requests sent and not answered yet. */
+  inFlight: number;
 }
 
 /** A request without its id (given when it is sent), and who waits for its answer. */
@@ -47,9 +48,19 @@ export class AnalysisPool {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(script: string, size: number) {
+  /**
+   * `perWorker`: requests a worker holds at once (the next ones wait in its port while it
+   * answers one). The CLI's walk runs synchronously and hears the workers only between its
+   * slices of work (scanner.ts, every 15 ms): a worker that held one batch sat idle until the
+   * walk's next pause. The server's document steps go one at a time.
+   */
+  constructor(
+    script: string,
+    size: number,
+    private readonly perWorker = 1,
+  ) {
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(script), busy: false };
+      const slot: Slot = { worker: new Worker(script), inFlight: 0 };
       slot.worker.on('message', (reply: AnalysisReply) => this.answered(slot, reply));
       slot.worker.on('error', (e) => this.fail(e));
       slot.worker.on('exit', (code) => {
@@ -87,11 +98,13 @@ export class AnalysisPool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
+    while (this.queue.length) {
+      // The least loaded worker, the first of equals.
+      const slot = this.slots.reduce<Slot | null>((best, s) => (s.inFlight < this.perWorker && (!best || s.inFlight < best.inFlight) ? s : best), null);
+      if (!slot) return;
       const pending = this.queue.shift()!;
       const id = this.nextId++;
-      slot.busy = true;
+      slot.inFlight++;
       this.inFlight.set(id, { ...pending, slot });
       slot.worker.postMessage({ id, ...pending.request });
     }
@@ -101,7 +114,7 @@ export class AnalysisPool {
     const pending = this.inFlight.get(reply.id);
     if (!pending) return;
     this.inFlight.delete(reply.id);
-    slot.busy = false;
+    slot.inFlight--;
     if ('error' in reply) pending.reject(new Error(`analysis worker: ${reply.error}`));
     else {
       this.restarts = reply.restarts ?? this.restarts;

@@ -14,6 +14,8 @@ export const MIN_FILES_FOR_WORKERS = 128;
 /** A batch is this many files or this much text, whichever comes first: small enough to balance the workers. */
 const BATCH_FILES = 16;
 const BATCH_CHARS = 512 * 1024;
+/** Batches each worker holds at once (analysisPool.ts): the next one is there when it finishes one. */
+const BATCHES_PER_WORKER = 2;
 
 interface HeldFile {
   path: string;
@@ -65,7 +67,7 @@ export class ParallelFirstPass {
     this.analyzable++;
     if (this.pool) this.queue(file);
     else if (this.analyzable >= MIN_FILES_FOR_WORKERS) {
-      this.pool = new AnalysisPool(this.script, this.jobs);
+      this.pool = new AnalysisPool(this.script, this.jobs, BATCHES_PER_WORKER);
       for (const f of this.files) if (f.text !== null) this.queue(f);
     }
   }

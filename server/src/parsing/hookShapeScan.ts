@@ -120,17 +120,19 @@ function isForTarget(text: string, s: number): boolean {
   return keyword !== null && keyword[1] < s && keyword[1] - keyword[0] === 3 && text.startsWith('for', keyword[0]);
 }
 
-/** Whether some name is compared at all (comparisonSites with every name). */
+/** Whether some name is compared at all (comparisonSites with every name, up to the first). */
 function comparesAnything(text: string): boolean {
-  return comparisonSites(text, null).size > 0;
+  return comparisonSites(text, null, true).size > 0;
 }
 
 /**
  * Where each of `names` (every name when null) is compared: `p == x`, `x != p`, `p in`, `p not in`, `p.startswith`,
  * `match p`, as spans from the name or the operator, whichever comes first, to the end of the other.
  */
-function comparisonSites(text: string, names: readonly string[] | null): Map<string, [number, number][]> {
+function comparisonSites(text: string, names: readonly string[] | null, firstOnly = false): Map<string, [number, number][]> {
   const sites = new Map<string, [number, number][]>();
+  // `firstOnly`: the loops stop at the first site found.
+  let done = false;
   const add = (s: number, e: number, spanStart: number, spanEnd: number) => {
     // Most names near an operator are none of the few compared: tell them without a slice.
     const name = names ? names.find((n) => n.length === e - s && text.startsWith(n, s)) : text.slice(s, e);
@@ -138,9 +140,10 @@ function comparisonSites(text: string, names: readonly string[] | null): Map<str
     let list = sites.get(name);
     if (!list) sites.set(name, (list = []));
     list.push([spanStart, spanEnd]);
+    done = firstOnly;
   };
   for (const op of ['==', '!=']) {
-    for (let k = text.indexOf(op, 0); k >= 0; k = text.indexOf(op, k + 1)) {
+    for (let k = text.indexOf(op, 0); k >= 0 && !done; k = text.indexOf(op, k + 1)) {
       const before = nameBefore(text, k);
       if (before) add(before[0], before[1], before[0], k + 2);
       const after = skipSpaces(text, k + 2);
@@ -148,7 +151,7 @@ function comparisonSites(text: string, names: readonly string[] | null): Map<str
       if (afterEnd > after) add(after, afterEnd, k, afterEnd);
     }
   }
-  for (let k = text.indexOf('in', 0); k >= 0; k = text.indexOf('in', k + 1)) {
+  for (let k = text.indexOf('in', 0); k >= 0 && !done; k = text.indexOf('in', k + 1)) {
     if (isNamePart(text.charCodeAt(k + 2))) continue;
     // `p in`, and `pin` as the regex `\bp\s*in\b` this replaces took it: the name ends where `in` or the spaces before it start.
     const before = nameBefore(text, k);
@@ -165,12 +168,12 @@ function comparisonSites(text: string, names: readonly string[] | null): Map<str
       if (p) add(p[0], p[1], p[0], k + 2);
     }
   }
-  for (let k = text.indexOf('.startswith', 0); k >= 0; k = text.indexOf('.startswith', k + 1)) {
+  for (let k = text.indexOf('.startswith', 0); k >= 0 && !done; k = text.indexOf('.startswith', k + 1)) {
     if (isNamePart(text.charCodeAt(k + 11))) continue;
     const before = nameBefore(text, k);
     if (before) add(before[0], before[1], before[0], k + 11);
   }
-  for (let k = text.indexOf('match', 0); k >= 0; k = text.indexOf('match', k + 1)) {
+  for (let k = text.indexOf('match', 0); k >= 0 && !done; k = text.indexOf('match', k + 1)) {
     if ((k > 0 && isNamePart(text.charCodeAt(k - 1))) || !isSpace(text.charCodeAt(k + 5))) continue;
     const p = skipSpaces(text, k + 5);
     const pEnd = nameEnd(text, p);

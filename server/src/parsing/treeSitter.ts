@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type * as TreeSitter from 'web-tree-sitter';
@@ -62,9 +62,11 @@ async function instantiate(fresh = false): Promise<Grammars> {
   if (fresh) delete nodeRequire.cache[nodeRequire.resolve(modulePath)];
   const runtime = nodeRequire(modulePath) as typeof TreeSitter;
   await runtime.Parser.init({ locateFile: (name: string) => join(dir, name) });
+  // Bytes, not paths: given a path, web-tree-sitter reads it through a dynamic import of
+  // fs/promises, which starts Node's ES module loader in every thread (5-12 ms each).
   const [python, c] = await Promise.all([
-    runtime.Language.load(join(dir, 'tree-sitter-python.wasm')),
-    runtime.Language.load(join(dir, 'tree-sitter-c.wasm')),
+    runtime.Language.load(readFileSync(join(dir, 'tree-sitter-python.wasm'))),
+    runtime.Language.load(readFileSync(join(dir, 'tree-sitter-c.wasm'))),
   ]);
   return { python, c, runtime };
 }
