@@ -5,8 +5,8 @@
 // Figures are medians and p95s of many repetitions in one run on one machine; compare ratios
 // within a run rather than absolute times across machines.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LspClient } from '../server/test/helpers/lsp';
@@ -15,7 +15,12 @@ import { generateLargeFile, generateTree } from './generate';
 import { connect, OURS, pyright, rssMegabytes, stop, type Server } from './servers';
 
 const root = resolve(__dirname, '..', '..');
-const work = join(root, 'bench', '.work');
+/**
+ * Outside the repository and outside each other: `check` indexes the whole project a path belongs
+ * to (its pyproject.toml or .git), so a tree inside this repository would be measured together
+ * with the repository and with the other tree.
+ */
+const work = mkdtempSync(join(tmpdir(), 'audit-events-bench-'));
 const now = () => performance.now();
 
 function timeCommand(cmd: string, args: string[], runs: number): number[] {
@@ -101,7 +106,6 @@ async function resolveTimes(client: LspClient, uri: string, position: { line: nu
 
 async function main(): Promise<void> {
   const started = now();
-  rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'large'), { recursive: true });
   console.log('generating inputs...');
   const big = generateLargeFile(10000, 300, 50);
@@ -300,11 +304,12 @@ async function main(): Promise<void> {
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(figures, null, 2) + '\n');
   console.log(`\n${table(figures, peer.name)}`);
   console.log(`\nbench/results.json written (node ${process.version}, ${cpus().length} cores, load ${loadavg()[0].toFixed(1)})`);
-  if (existsSync(work)) rmSync(work, { recursive: true, force: true });
   if (figures.some((f) => f.met === false)) process.exitCode = 1;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 2;
-});
+main()
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 2;
+  })
+  .finally(() => rmSync(work, { recursive: true, force: true }));
