@@ -49,6 +49,26 @@ describe('the analysis thread keeps open documents (issue 15)', () => {
     assert.ok('model' in sent && sent.lineage === analyzed.lineage);
   });
 
+  test('a reversed range (a client bug) edits the tree as the text: the same model as the range in order', async () => {
+    const docs = new ThreadDocuments(await parser());
+    const text = largeSource(30);
+    // Inside a filler's body: the model is moved, by the edit the tree was given.
+    const from = positionOf(text, 'a + 3 ', 4);
+    const to = positionOf(text, 'a + 3 ', 5);
+    const models = [true, false].map((reversed) => {
+      const key = `file:///${reversed ? 'reversed' : 'ordered'}.py`;
+      const first = docs.step(step({ key, version: 1, text }));
+      const range = reversed ? { start: to, end: from } : { start: from, end: to };
+      // Without the asker's lineage the moved model crosses whole; the same lineage says it was moved.
+      const reply = docs.step(step({ key, version: 2, base: 1, changes: [{ range, text: '30\n\tc = 1\n\td = 2' }] }));
+      assert.equal(lineage(reply), lineage(first), 'moved, not analyzed again');
+      return reply;
+    });
+    const last = (r: DocumentStepReply) => ('model' in r ? r.model.raiseSites.at(-1)!.range : assert.fail('no model'));
+    assert.deepEqual(last(models[0]), last(models[1]));
+    assert.equal(last(models[1]).start.line, text.split('\n').length - 2 + 2);
+  });
+
   test('changes from a version the thread does not hold are refused, not applied to another text', async () => {
     const docs = new ThreadDocuments(await parser());
     docs.step(step({ version: 1, text: largeSource(2) }));

@@ -15,9 +15,10 @@ export interface AnalysisJob {
 
 /**
  * A batch of jobs sent to a worker, answered by the same id; or one step of an open document the
- * worker keeps (the server's analysis thread), with the documents it can drop (closed).
+ * worker keeps (the server's analysis thread), with the documents it can drop (closed); or only
+ * those (answered with no models).
  */
-export type AnalysisRequest = { id: number; jobs: AnalysisJob[] } | { id: number; step: DocumentStep; forget: string[] };
+export type AnalysisRequest = { id: number; jobs: AnalysisJob[] } | { id: number; step: DocumentStep; forget: string[] } | { id: number; forget: string[] };
 
 /**
  * The models of a batch, in the batch's order (with how many times the worker's parser has

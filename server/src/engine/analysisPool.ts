@@ -40,6 +40,8 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
  * Worker threads, each with its own tree-sitter instance, that analyze batches of files for the
  * CLI. Batches are answered in any order; each promise gets its own batch's models, so the caller
  * merges them in its own (path) order and the output does not depend on the number of workers.
+ * The server's analysis thread is a pool of one that also keeps its large open documents
+ * (`step`, `forget`).
  */
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
@@ -81,6 +83,16 @@ export class AnalysisPool {
   /** One step of an open document the worker keeps (the server's analysis thread: a pool of one). */
   step(step: DocumentStep, forget: string[]): Promise<DocumentStepReply> {
     return this.send({ step, forget });
+  }
+
+  /** Drops documents the worker keeps (closed ones). */
+  async forget(keys: string[]): Promise<void> {
+    await this.send({ forget: keys });
+  }
+
+  /** Whether a worker stopped: every request from now on is refused, and the pool must be replaced. */
+  get failed(): boolean {
+    return this.failure !== null;
   }
 
   private send<T>(request: Pending['request']): Promise<T> {

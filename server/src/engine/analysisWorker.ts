@@ -1,6 +1,7 @@
 // The entry point of an analysis worker thread (engine/analysisPool.ts starts them): its own
 // tree-sitter instance, text in, document models out. Models are plain data, so they cross the
-// thread boundary by structured clone.
+// thread boundary by structured clone. The server's analysis thread also keeps its large open
+// documents here between steps (engine/threadDocuments.ts).
 import { parentPort } from 'node:worker_threads';
 import { readHeaderBeside } from '../workspace/headers';
 import { Analyzer } from './analyzer';
@@ -25,6 +26,11 @@ port.on('message', async (request: AnalysisRequest) => {
       await a.whenReady();
       port.postMessage({ id: request.id, step: open.step(request.step), restarts: a.restarts } satisfies AnalysisReply);
       open.forget(request.forget.filter((k) => k !== key));
+      return;
+    }
+    if (!('jobs' in request)) {
+      (await documents).forget(request.forget);
+      port.postMessage({ id: request.id, models: [], restarts: a.restarts } satisfies AnalysisReply);
       return;
     }
     const models = [];

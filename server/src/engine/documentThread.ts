@@ -106,7 +106,10 @@ export class DocumentThread {
   cancel(key: string): void {
     this.waiting.get(key)?.resolve(null);
     this.waiting.delete(key);
-    if (this.copies.delete(key)) this.forgotten.push(key);
+    if (this.copies.delete(key)) {
+      this.forgotten.push(key);
+      void this.next();
+    }
   }
 
   /** A document's changes, as the editor sent them: the worker's copy gets them with its next job. */
@@ -127,7 +130,7 @@ export class DocumentThread {
     let chosen: [string, Queued] | undefined;
     const rank = (job: DocumentJob) => (job.urgent ? 0 : job.background ? 2 : 1);
     for (const entry of this.waiting) if (!chosen || rank(entry[1].job) < rank(chosen[1].job)) chosen = entry;
-    if (!chosen) return;
+    if (!chosen) return this.dropForgotten();
     const [key, { job, resolve }] = chosen;
     this.waiting.delete(key);
     if (!job.stillWanted()) {
@@ -144,8 +147,38 @@ export class DocumentThread {
     }
   }
 
+  /** With nothing else to do, the worker drops the documents closed since its last step (their trees can be large). */
+  private async dropForgotten(): Promise<void> {
+    const pool = this.pool;
+    if (!pool || pool.failed || this.forgotten.length === 0) return;
+    this.running = true;
+    try {
+      await pool.forget(this.forgotten.splice(0));
+    } catch {
+      // The worker stopped: the next job replaces it, with none of these documents.
+    } finally {
+      this.running = false;
+      void this.next();
+    }
+  }
+
+  /** The worker, a new one when the last one stopped (between jobs, too: then no job is blamed for it). */
+  private worker(): AnalysisPool {
+    if (this.pool?.failed) this.replacePool(this.pool);
+    return (this.pool ??= new AnalysisPool(this.script, 1));
+  }
+
+  private replacePool(pool: AnalysisPool): void {
+    if (this.pool !== pool) return;
+    this.pool = null;
+    this.restartsSeen = 0;
+    this.copies.clear();
+    this.forgotten = [];
+    void pool.close();
+  }
+
   private async run(job: DocumentJob): Promise<DocumentResult> {
-    const pool = (this.pool ??= new AnalysisPool(this.script, 1));
+    const pool = this.worker();
     try {
       const result = job.version === undefined ? { model: (await pool.analyze([this.indexJob(job)]))[0] } : await this.step(pool, job, job.version);
       const restarts = pool.restarts;
@@ -153,14 +186,9 @@ export class DocumentThread {
       this.restartsSeen = restarts;
       return { ...result, trapped };
     } catch (e) {
-      // The worker died (out of memory, or killed): this version is not analyzed again; the next job gets a new worker.
-      if (this.pool === pool) {
-        this.pool = null;
-        this.restartsSeen = 0;
-        this.copies.clear();
-        this.forgotten = [];
-        void pool.close();
-      }
+      // The worker stopped on this job (out of memory, killed, an error it could not answer): this
+      // version is not analyzed again; the next job gets a new worker.
+      this.replacePool(pool);
       return { model: emptyModel(job.language, `the analysis thread stopped on this file (${(e as Error).message.split('\n')[0]}) and was restarted`), trapped: true };
     }
   }

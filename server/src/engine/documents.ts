@@ -73,8 +73,8 @@ export class AnalyzedDocuments {
 
   private editTree(tree: Tree, doc: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): TreeEdit {
     const { range, text } = change as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
-    const startIndex = doc.offsetAt(range.start);
-    const oldEndIndex = doc.offsetAt(range.end);
+    // A reversed range (a client's bug) replaces the same text as in order, as TextDocument.update does.
+    const [startIndex, oldEndIndex] = [doc.offsetAt(range.start), doc.offsetAt(range.end)].sort((a, b) => a - b);
     const start = doc.positionAt(startIndex);
     const oldEnd = doc.positionAt(oldEndIndex);
     const lines = text.split(/\r\n|\r|\n/);

@@ -55,7 +55,7 @@ export interface ScanOptions {
    * request is answered), instead of yielding every few milliseconds.
    */
   between?: () => Promise<void>;
-  /** The server's: analyzes a large file on another thread; null when this one should. */
+  /** The server's: analyzes a file on another thread; null when this one should. */
   analyzeElsewhere?: (file: ElsewhereFile) => Promise<DocumentModel | null> | null;
 }
 
@@ -158,7 +158,7 @@ export class WorkspaceScanner {
           if (model) analyzing(path, total);
         });
         await this.analyzerLoading;
-        this.againForWrappers(result);
+        await this.againForWrappers(result, options);
         await this.secondPassInWorkers(parallel, result);
       } else {
         await this.analyzerLoading;
@@ -175,10 +175,10 @@ export class WorkspaceScanner {
           this.analyzeInto(w.path, w.language, w.text, result);
           analyzing(w.path, total);
         }
-        this.againForWrappers(result);
+        await this.againForWrappers(result, options);
         // Hooks defined in one file and registered in another: analyze their files as hooks.
         for (const uri of this.index.externalHookFiles()) {
-          if (!this.isOpen(uri) && uri.startsWith('file:')) this.indexFile(fileURLToPath(uri), result, true);
+          if (!this.isOpen(uri) && uri.startsWith('file:')) await this.indexFileInScan(fileURLToPath(uri), result, true, options);
         }
       }
     } finally {
@@ -213,13 +213,32 @@ export class WorkspaceScanner {
    * its callers register hooks; a file read before the wrapper's was analyzed without knowing it.
    * Python files that call a wrapper by name are read again (only when the workspace has one).
    */
-  private againForWrappers(result: ScanResult): void {
+  private async againForWrappers(result: ScanResult, options: ScanOptions): Promise<void> {
     if (this.index.wrapperRegistrars().length === 0) return;
     for (const path of result.files) {
       if (languageOfPath(path) !== 'python' || this.isOpen(pathToFileURL(path).href)) continue;
       const read = readSourceBytes(path, true);
-      if (read.ok && this.callsRegistrar(path, read.bytes)) this.indexFile(path);
+      if (read.ok && this.callsRegistrar(path, read.bytes)) await this.indexFileInScan(path, undefined, false, options);
     }
+  }
+
+  /**
+   * A file of a scan's later passes, indexed again: on the scan's other thread when it has one
+   * (the server's, between requests), else here.
+   */
+  private async indexFileInScan(path: string, result: ScanResult | undefined, force: boolean, options: ScanOptions): Promise<void> {
+    const language = languageOfPath(path);
+    if (!language || !this.analyzer) return;
+    const text = this.readIfItMatters(path, false, result?.errors, force);
+    if (text === null) return;
+    const elsewhere = this.elsewhere(path, language, text, options);
+    if (!elsewhere) {
+      this.analyzeInto(path, language, text, result);
+      return;
+    }
+    const model = await elsewhere;
+    if (model && !this.isOpen(pathToFileURL(path).href)) this.indexModel(path, model, result);
+    await options.between?.();
   }
 
   /** (Re)indexes one file from disk, once the grammars are loaded. Returns whether it was parsed. */
@@ -230,7 +249,7 @@ export class WorkspaceScanner {
     return text !== null && this.analyzeInto(path, language, text, result);
   }
 
-  /** `indexFile` for the server: a large file is analyzed by `analyzeElsewhere` (another thread) while messages are answered. */
+  /** `indexFile` for the server: the file is analyzed by `analyzeElsewhere` (another thread) while messages are answered. */
   async indexFileElsewhere(path: string, analyzeElsewhere: NonNullable<ScanOptions['analyzeElsewhere']>): Promise<void> {
     const language = languageOfPath(path);
     if (!language || !this.analyzer) return;

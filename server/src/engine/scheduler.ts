@@ -18,7 +18,8 @@ export const LARGE_DOCUMENT_CHARS = 64 * 1024;
 /**
  * Below this, a document's model is built here, on the spot (a few milliseconds, with the
  * incremental reparse); above it, on the analysis thread (engine/documentThread.ts), while this
- * thread answers other messages; a job a request waits for goes first. The index's files too.
+ * thread answers other messages; a job a request waits for goes first. The workspace index's
+ * files are all analyzed there.
  */
 export const IN_PROCESS_CHARS = 16 * 1024;
 /**
@@ -62,10 +63,11 @@ interface DocumentState {
 /**
  * When the server analyzes what: requests are answered at once from the last model a document
  * has (moved through the edits since) whenever a fresh one would take long (a large document, a
- * paste), else from a model built here on the spot; analysis after a change is deferred,
- * debounced and runs on the analysis thread, where a newer version replaces an older one that has not started and the
- * result of a version that is no longer the newest is dropped. The workspace index asks `idle()`
- * between files, so that it never runs ahead of a request.
+ * paste), else from a model built here on the spot. After a change, a small document is
+ * analyzed here once a burst of edits has ended; a large one at once on the analysis thread,
+ * where a newer version replaces an older one that has not started and the result of a version
+ * that is no longer the newest is dropped. The workspace index asks `idle()` between files, so
+ * that it never runs ahead of a request, and its files are analyzed on the thread.
  */
 export class AnalysisScheduler {
   private readonly states = new Map<string, DocumentState>();
@@ -264,6 +266,8 @@ export class AnalysisScheduler {
     if (exceedsSize(text, settings.maxFileSize)) refused = tooLargeReason(settings.maxFileSize);
     else if (state.trapped?.version === version) refused = state.trapped.reason;
     if (refused !== null) {
+      // Not sent, so the thread's copy would only pile up the changes made meanwhile.
+      this.thread.cancel(doc.uri);
       const model = emptyModel(language, refused);
       this.remember(state, version, hooks, model);
       return model;
