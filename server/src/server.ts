@@ -49,6 +49,7 @@ import {
 import { readSourceFile } from './workspace/files';
 import { localPathOf, uriKey } from './workspace/uris';
 import type { UserSettings } from './model';
+import { closingBeforeOpening } from './transport/notebookSync';
 import { stdioTransport } from './transport/stdio';
 
 const connection: Connection = process.argv.includes('--stdio')
@@ -479,5 +480,5 @@ connection.onRequest(
 );
 
 documents.listen(connection);
-notebooks.listen(connection);
+notebooks.listen(closingBeforeOpening(connection));
 connection.listen();
