@@ -10,7 +10,7 @@
 //
 //   SOAK_SEED=578 SOAK_OPS=1200 node scripts/soak.mjs
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -476,6 +476,8 @@ async function main() {
   process.exit(0);
 }
 
+// The workspace goes with the soak, whatever way it ends: /tmp is left as it was.
+process.on('exit', () => rmSync(ws, { recursive: true, force: true }));
 process.on('unhandledRejection', (e) => {
   fail(`soak script: ${e?.stack ?? e}`);
   process.exit(1);
