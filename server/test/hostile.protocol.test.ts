@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { LspClient } from './helpers/lsp';
+import { LspClient, withServer } from './helpers/lsp';
 import { tempDir } from './helpers/tempDir';
 
 describe('line breaks as LSP counts them', () => {
@@ -74,9 +74,7 @@ function hugeModule(mb: number): string {
 
 describe('a very large document', () => {
   test('above the size limit: not parsed, told once, the server stays small and answers', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = 'file:///tmp/audit-events-hostile/huge.py';
       client.open(uri, hugeModule(30));
       assert.deepEqual(await client.diagnostics(uri, 1), []);
@@ -91,16 +89,12 @@ describe('a very large document', () => {
       assert.match(messages[0], /larger than the size limit of 4 MB \(setting auditEvents\.maxFileSize/);
       const rss = rssMb(client);
       assert.ok(rss < 600, `RSS ${rss} MB`);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 
   test('a document that makes the parser abort is not parsed again in that version', async () => {
     // The limit raised past the document, so that the parser's WebAssembly runs out of memory.
-    const client = new LspClient({ settings: { maxFileSize: 64 * 1024 * 1024 } });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = 'file:///tmp/audit-events-hostile/abort.py';
       client.open(uri, hugeModule(30));
       // Minutes on a loaded machine: the parse runs until the WebAssembly is out of memory.
@@ -115,9 +109,7 @@ describe('a very large document', () => {
       assert.equal(restarts.length, 1);
       assert.equal(told(client, 'abort.py').length, 1, told(client, 'abort.py').join('\n'));
       assert.ok(!client.notifications.some((n) => n.method === 'window/logMessage' && /uncaught|unhandled/.test(n.params.message)));
-    } finally {
-      await client.shutdown();
-    }
+    }, { settings: { maxFileSize: 64 * 1024 * 1024 } });
   });
 });
 
@@ -132,9 +124,7 @@ describe('a broken stream: the server says why and exits non-zero, so that the c
   ];
   for (const [name, bytes] of cases) {
     test(name, async () => {
-      const client = new LspClient();
-      try {
-        await client.initialize();
+      await withServer(async (client) => {
         await probe(client, 'file:///tmp/audit-events-hostile/before-garbage.py');
         client.sendRaw(bytes);
         const code = await client.exited(15000);
@@ -143,23 +133,17 @@ describe('a broken stream: the server says why and exits non-zero, so that the c
         const stderr = client.stderr.join('');
         assert.match(stderr, /\[audit-events\] framing error on stdin: .+; exiting/);
         assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
-      } finally {
-        await client.shutdown();
-      }
+      });
     });
   }
 
   test('a well-framed body that is not JSON is answered with a parse error, and the server goes on', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       client.sendRaw('Content-Length: 9\r\n\r\n{"jsonrpc');
       client.sendRaw('Content-Length: 4\r\n\r\n[1,2');
       await probe(client, 'file:///tmp/audit-events-hostile/after-bad-json.py');
       assert.match(client.stderr.join(''), /ignored a message body that is not JSON/);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 
@@ -187,35 +171,25 @@ describe('the lifecycle', () => {
   });
 
   test('exit without shutdown: status 1', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       client.notify('exit', null);
       assert.equal(await client.exited(10000), 1);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 
   test('shutdown is answered at once while the workspace is indexed', async () => {
     const root = tempDir('hostile-ws');
     for (let i = 0; i < 3000; i++) writeFileSync(join(root, `m${i}.py`), `import sys\nsys.audit("myapp.e${i}", ${i})\n`);
-    const client = new LspClient({ rootPath: root });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const bye = await client.response('shutdown', null, 5000);
       assert.equal(bye.result, null);
       client.notify('exit', null);
       assert.equal(await client.exited(10000), 0);
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: root });
   });
 
   test('a client that stops reading: the server ends quietly', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       client.proc.stdout.destroy();
       // Answers and diagnostics for a closed pipe.
       for (let i = 0; i < 50; i++) client.open(`file:///tmp/audit-events-hostile/unread${i}.py`, 'import sys\nsys.audit("open", 1)\n'.repeat(200));
@@ -223,17 +197,13 @@ describe('the lifecycle', () => {
       const code = await client.exited(15000);
       assert.notEqual(code, null, 'still running with no one reading');
       assert.doesNotMatch(client.stderr.join(''), /\n\s+at |Connection is closed/, client.stderr.join(''));
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 
 describe('malformed parameters', () => {
   test('one line naming the method and the field, no stack trace, and the server goes on', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/audit-events-hostile/notext.py', languageId: 'python', version: 1 } });
       client.notify('textDocument/didChange', { textDocument: { uri: 'file:///tmp/audit-events-hostile/notext.py', version: 2 }, contentChanges: [{ range: { start: { line: 0 } }, text: 'x' }] });
       const bad = await client.response('textDocument/hover', { textDocument: { uri: 'file:///tmp/audit-events-hostile/notext.py' } });
@@ -248,9 +218,7 @@ describe('malformed parameters', () => {
       const logged = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message as string);
       assert.ok(!logged.some((l) => /\n\s+at /.test(l)), logged.join('\n'));
       assert.doesNotMatch(stderr, /\n\s+at /);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
-import { LspClient, type Message } from './helpers/lsp';
+import { LspClient, type Message, withServer } from './helpers/lsp';
 import { tempTree } from './helpers/tempDir';
 
 /** About `bytes` of Python raising `event` with one argument on every line. */
@@ -26,9 +26,7 @@ function answeredAt<T>(client: LspClient, answer: Promise<T>): Promise<{ result:
 
 describe('requests while a large change is analyzed (issue 17 item 9)', () => {
   test('a hover sent right after a 300 KB paste is answered from the last model, before the paste is published', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = 'file:///tmp/audit-events-scheduling/paste.py';
       client.open(uri, 'import sys\nsys.audit("open", p)\n');
       assert.deepEqual((await client.diagnostics(uri, 1)).map((d) => d.code), ['arity']);
@@ -49,15 +47,11 @@ describe('requests while a large change is analyzed (issue 17 item 9)', () => {
       const diagnostics = await client.diagnostics(uri, 2);
       assert.ok(diagnostics.some((d) => d.code === 'arity' && /os\.remove/.test(d.message)));
       assert.match(JSON.stringify(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 12 } })), /os\.remove/);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 
   test('a newer version supersedes an older one: only the newest version is published', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = 'file:///tmp/audit-events-scheduling/versions.py';
       client.open(uri, 'import sys\nsys.audit("open", p)\n');
       await client.diagnostics(uri, 1);
@@ -69,9 +63,7 @@ describe('requests while a large change is analyzed (issue 17 item 9)', () => {
       const newest = await client.diagnostics(uri, 3);
       assert.ok(newest.some((d) => /os\.remove/.test(d.message)));
       assert.deepEqual(published(client, uri), [1, 3]);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 
@@ -81,9 +73,7 @@ describe('the workspace index never runs ahead of a request (issue 17 item 9)', 
     const files: Record<string, string> = { 'a_large.py': 'import sys\n' + raising('open', 2 * 1024 * 1024) };
     for (let i = 0; i < 200; i++) files[`b/m${i}.py`] = `import sys\nsys.audit("myapp.e${i}", 1)\n`;
     const root = tempTree('scheduling', files);
-    const client = new LspClient({ rootPath: root });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       await client.waitFor('$/progress', (p) => p.value?.kind === 'begin', 60000);
       const uri = pathToFileURL(join(root, 'typing.py')).href;
       client.open(uri, 'import sys\nsys.audit("op")\n');
@@ -92,18 +82,14 @@ describe('the workspace index never runs ahead of a request (issue 17 item 9)', 
       const progress = before.filter((n) => n.method === '$/progress').map((n) => n.params.value.kind);
       assert.deepEqual(progress, ['begin'], 'the index reported progress (or ended) before the completion was answered');
       await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 300000);
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: root });
   });
 });
 
 describe('a large file changed on disk (issue 17 item 9)', () => {
   test('is indexed on the analysis thread: a completion sent with the change is answered first, from the index before it', async () => {
     const root = tempTree('watched', { 'app.py': 'import sys\nsys.audit("myapp.small", 1)\n' });
-    const client = new LspClient({ rootPath: root });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 60000);
       const uri = pathToFileURL(join(root, 'typing.py')).href;
       client.open(uri, 'import sys\nsys.audit("myapp.")\n');
@@ -123,18 +109,14 @@ describe('a large file changed on disk (issue 17 item 9)', () => {
       assert.ok(!during.result.includes('myapp.big'), 'answered after big.py was analyzed');
       await republished;
       assert.ok((await labels()).includes('myapp.big'));
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: root });
   });
 });
 
 describe('workspace folders added at run time (issue 17 item 12)', () => {
   test('a virtual folder added with a local one: the local one is indexed, nothing throws', async () => {
     const root = tempTree('folders', { 'lib.py': 'import sys\nsys.audit("myapp.only_here", 1)\n' });
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       client.notify('workspace/didChangeWorkspaceFolders', {
         event: {
           added: [
@@ -155,17 +137,13 @@ describe('workspace folders added at run time (issue 17 item 12)', () => {
       const logged = client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => n.params.message as string);
       assert.ok(!logged.some((m) => /failed|uncaught|unhandled/.test(m)), logged.join('\n'));
       assert.equal(client.stderr.join(''), '');
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 
 describe('a document whose URI does not decode (issue 17 item 4)', () => {
   test('hover in another document that raises the same event still answers', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const odd = 'file:///tmp/audit-events-scheduling/%FF.py';
       const uri = 'file:///tmp/audit-events-scheduling/probe.py';
       client.open(odd, 'import sys\nsys.audit("open", 1)\n');
@@ -175,8 +153,6 @@ describe('a document whose URI does not decode (issue 17 item 4)', () => {
       const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 12 } });
       assert.match(JSON.stringify(hover), /open/);
       assert.match(JSON.stringify(hover), /%FF\.py/);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });

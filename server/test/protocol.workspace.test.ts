@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
-import { LspClient } from './helpers/lsp';
+import { LspClient, withServer } from './helpers/lsp';
 import { tempTree } from './helpers/tempDir';
 import { CLI_JS } from './helpers/repo';
 
@@ -16,9 +16,7 @@ const codes = (p: any) => p.diagnostics.map((d: any) => d.code);
 describe('the workspace, assembled once (bundled server)', () => {
   test('changing auditEvents.exclude while the server runs takes effect without a restart', async () => {
     const root = tree({ 'ignored/emitter.py': 'import sys\nsys.audit("myapp.secret", 1)\n', 'watcher.py': watcher('myapp.secret') });
-    const client = new LspClient({ rootPath: root, settings: {} });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = pathToFileURL(join(root, 'watcher.py')).href;
       client.open(uri, watcher('myapp.secret'));
       // Indexed: the event is known and takes one argument.
@@ -27,17 +25,13 @@ describe('the workspace, assembled once (bundled server)', () => {
       const after = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && codes(p).join() === 'unknown-event');
       client.notify('workspace/didChangeConfiguration', { settings: {} });
       assert.match((await after).diagnostics[0].message, /myapp\.secret/);
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: root, settings: {} });
   });
 
   test('each workspace folder is indexed with its own settings', async () => {
     const a = tree({ 'pyproject.toml': '[tool.audit-events]\nexclude = ["**/gen/**"]\n', 'gen/emit.py': 'import sys\nsys.audit("alpha.ev", 1)\n', 'hook.py': watcher('alpha.ev') });
     const b = tree({ 'gen/emit.py': 'import sys\nsys.audit("beta.ev", 1)\n', 'hook.py': watcher('beta.ev') });
-    const client = new LspClient({ settings: {} });
-    try {
-      await client.initialize([a, b]);
+    await withServer(async (client) => {
       const ua = pathToFileURL(join(a, 'hook.py')).href;
       const ub = pathToFileURL(join(b, 'hook.py')).href;
       await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 60000);
@@ -47,9 +41,7 @@ describe('the workspace, assembled once (bundled server)', () => {
       assert.deepEqual((await client.diagnostics(ua, 1)).map((d: any) => d.code), ['unknown-event']);
       // b has no such exclude: beta.ev is indexed, with one argument.
       assert.deepEqual((await client.diagnostics(ub, 1)).map((d: any) => d.code), ['unpack-arity']);
-    } finally {
-      await client.shutdown();
-    }
+    }, { settings: {} }, [a, b]);
   });
 
   test('a custom event raised in another file is never called unknown while the first index runs', async () => {
@@ -78,23 +70,17 @@ describe('the workspace, assembled once (bundled server)', () => {
     const file = join(repo, 'ws', 'sub', 'hook.py');
     const cli = spawnSync(process.execPath, [CLI_JS(), 'check', file, '--format', 'json'], { encoding: 'utf8' });
     assert.deepEqual(JSON.parse(cli.stdout).map((r: any) => r.code), ['version'], cli.stderr);
-    const client = new LspClient({ rootPath: join(repo, 'ws'), settings: {} });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = pathToFileURL(file).href;
       client.open(uri, text);
       const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri && x.diagnostics.length > 0);
       assert.deepEqual(codes(p), ['version']);
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: join(repo, 'ws'), settings: {} });
   });
 
   test('a pyproject.toml with an unknown key or a bad version gets warnings on its own lines', async () => {
     const root = tree({ 'pyproject.toml': '[project]\nname = "x"\n[tool.audit-events]\npython-version = "2.7"\nseverty = { arity = "off" }\n', 'a.py': 'import sys\nsys.audit("open", 1)\n' });
-    const client = new LspClient({ rootPath: root, settings: {} });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       client.open(pathToFileURL(join(root, 'a.py')).href, 'import sys\nsys.audit("open", 1)\n');
       const uri = pathToFileURL(join(root, 'pyproject.toml')).href;
       const p = await client.waitFor('textDocument/publishDiagnostics', (x) => x.uri === uri);
@@ -105,17 +91,13 @@ describe('the workspace, assembled once (bundled server)', () => {
           [3, 2, "python-version '2.7' is not a "],
         ],
       );
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: root, settings: {} });
   });
 
   test('one file under two spellings of its URI is one entry of the index', async () => {
     // VS Code encodes @ ( ) and spaces that Node's file URLs leave as they are.
     const root = tree({ 'a@b (1).py': 'import sys\nsys.audit("myapp.twice", 1)\n' });
-    const client = new LspClient({ rootPath: root, settings: {} });
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       await client.waitFor('$/progress', (p) => p.value?.kind === 'end', 60000);
       const encoded = `${pathToFileURL(root).href}/a%40b%20%281%29.py`;
       client.open(encoded, 'import sys\nsys.audit("myapp.twice", 1, 2)\n');
@@ -123,8 +105,6 @@ describe('the workspace, assembled once (bundled server)', () => {
       assert.deepEqual(codes(p), [], 'no inconsistent-arity against its own disk copy');
       const refs = await client.request('textDocument/references', { textDocument: { uri: encoded }, position: { line: 1, character: 12 }, context: { includeDeclaration: true } });
       assert.equal(refs.length, 1, JSON.stringify(refs));
-    } finally {
-      await client.shutdown();
-    }
+    }, { rootPath: root, settings: {} });
   });
 });

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ThreadDocuments, type DocumentStep, type DocumentStepReply } from '../src/engine/threadDocuments';
 import { parser, positionOf } from './helpers/engine';
-import { LspClient } from './helpers/lsp';
+import { withServer } from './helpers/lsp';
 
 /** A hook with a wrong unpacking, ~`fillers` functions no hook involves (with non-ASCII comments and tabs), and a wrong raise at the end. */
 function largeSource(fillers: number): string {
@@ -81,9 +81,7 @@ describe('the analysis thread keeps open documents (issue 15)', () => {
 
 describe('a large document edited in the server (issue 15)', () => {
   test('each version publishes what the same text opened fresh publishes, through moved and analyzed edits, non-ASCII and tabs', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = 'file:///tmp/audit-events-thread/big.py';
       // 40 KB: analyzed on the thread (16 KB and more), and requests wait for it (under 64 KB).
       let text = largeSource(700);
@@ -124,15 +122,11 @@ describe('a large document edited in the server (issue 15)', () => {
         assert.deepEqual(edited, expected, `version ${version}`);
         assert.ok(expected.length >= 2, `version ${version} has diagnostics to compare`);
       }
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 
   test('closed and reopened with other text: the thread analyzes the new text, not its old copy', async () => {
-    const client = new LspClient();
-    try {
-      await client.initialize();
+    await withServer(async (client) => {
       const uri = 'file:///tmp/audit-events-thread/reopened.py';
       const text = largeSource(700);
       client.open(uri, text);
@@ -147,8 +141,6 @@ describe('a large document edited in the server (issue 15)', () => {
       client.change(uri, 2, [{ range: { start: at, end: at }, text: 'sys.audit("open")\n' }]);
       const edited = await client.diagnostics(uri, 2);
       assert.ok(edited.some((d) => d.code === 'arity' && /'open'/.test(d.message) && d.range.start.line === at.line), JSON.stringify(edited));
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });

@@ -240,3 +240,14 @@ export class LspClient {
     });
   }
 }
+
+/** A bundled server, initialized (with `folders`), for the length of `body`; shut down however `body` ends. */
+export async function withServer<T>(body: (client: LspClient) => Promise<T>, options: ClientOptions = {}, folders?: string[]): Promise<T> {
+  const client = new LspClient(options);
+  try {
+    await client.initialize(folders);
+    return await body(client);
+  } finally {
+    await client.shutdown();
+  }
+}
