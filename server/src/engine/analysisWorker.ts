@@ -3,7 +3,7 @@
 // thread boundary by structured clone. The server's analysis thread also keeps its large open
 // documents here between steps (engine/threadDocuments.ts).
 import { parentPort } from 'node:worker_threads';
-import { readHeaderBeside } from '../workspace/headers';
+import { headerReaderFor } from '../workspace/headers';
 import { Analyzer } from './analyzer';
 import type { AnalysisReply, AnalysisRequest } from './analysisJob';
 import { ThreadDocuments } from './threadDocuments';
@@ -36,11 +36,10 @@ port.on('message', async (request: AnalysisRequest) => {
     const models = [];
     for (const job of request.jobs) {
       await a.whenReady();
-      const path = job.path;
       const options = {
         externalHooks: new Set(job.externalHooks),
         hookRegistrars: job.hookRegistrars,
-        readInclude: job.language === 'c' && path ? (include: string) => readHeaderBeside(path, include) : undefined,
+        readInclude: headerReaderFor(job.language, job.path),
       };
       models.push(a.analyzeText(job.language, job.text, options));
     }

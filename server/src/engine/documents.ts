@@ -1,11 +1,11 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
-import type { DocumentModel, SourceLanguage } from '../model';
+import type { DocumentModel, Range, SourceLanguage } from '../model';
 import { emptyModel } from '../model';
 import { languageOfPath } from '../workspace/files';
 import { ParseRefused, type Analyzer } from './analyzer';
 import type { Tree, TreeEdit } from '../parsing/treeSitter';
-import { modelStillHolds, positionEdit, type PositionEdit } from './incremental';
+import { modelStillHolds, rangeEdit, type PositionEdit } from './incremental';
 import { DEFAULT_MAX_FILE_SIZE, exceedsSize, tooLargeReason } from '../parsing/sizeLimit';
 
 interface DocumentState {
@@ -59,7 +59,7 @@ export class AnalyzedDocuments {
       const state = this.states.get(document.uri);
       if (state?.tree && !this.parserOf().owns(state.tree)) state.tree = null;
       for (const change of changes) {
-        if (state?.tree && 'range' in change) state.edits.push(positionEdit(this.editTree(state.tree, document, change)));
+        if (state?.tree && 'range' in change) state.edits.push(this.editTree(state.tree, document, change));
         else if (state?.tree) {
           this.parserOf().release(state.tree);
           state.tree = null;
@@ -71,26 +71,19 @@ export class AnalyzedDocuments {
     },
   };
 
-  private editTree(tree: Tree, doc: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): TreeEdit {
-    const { range, text } = change as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string };
-    // A reversed range (a client's bug) replaces the same text as in order, as TextDocument.update does.
-    const [startIndex, oldEndIndex] = [doc.offsetAt(range.start), doc.offsetAt(range.end)].sort((a, b) => a - b);
-    const start = doc.positionAt(startIndex);
-    const oldEnd = doc.positionAt(oldEndIndex);
-    const lines = text.split(/\r\n|\r|\n/);
-    const newEnd =
-      lines.length === 1
-        ? { row: start.line, column: start.character + text.length }
-        : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
-    const edit: TreeEdit = {
-      startIndex,
-      oldEndIndex,
-      newEndIndex: startIndex + text.length,
-      startPosition: { row: start.line, column: start.character },
-      oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-      newEndPosition: newEnd,
+  /** Edits the tree for a change of a range; the same edit in positions, for moving the model. */
+  private editTree(tree: Tree, doc: TextDocument, change: TextDocumentContentChangeEvent & { range: unknown }): PositionEdit {
+    const { range, text } = change as { range: Range; text: string };
+    const { from, to, edit } = rangeEdit(doc, range, text);
+    const treeEdit: TreeEdit = {
+      startIndex: from,
+      oldEndIndex: to,
+      newEndIndex: from + text.length,
+      startPosition: { row: edit.start.line, column: edit.start.character },
+      oldEndPosition: { row: edit.oldEnd.line, column: edit.oldEnd.character },
+      newEndPosition: { row: edit.newEnd.line, column: edit.newEnd.character },
     };
-    tree.edit(edit as Parameters<Tree['edit']>[0]);
+    tree.edit(treeEdit as Parameters<Tree['edit']>[0]);
     return edit;
   }
 

@@ -1,6 +1,7 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModel, Position, Range } from '../model';
 import { mayHoldHookShape, mentionsAudit } from '../parsing/prefilter';
-import type { Node, Tree, TreeEdit } from '../parsing/treeSitter';
+import type { Node, Tree } from '../parsing/treeSitter';
 
 /** An edit in LSP coordinates: the range it replaced, and where its new text ends. */
 export interface PositionEdit {
@@ -9,12 +10,21 @@ export interface PositionEdit {
   newEnd: Position;
 }
 
-export function positionEdit(e: TreeEdit): PositionEdit {
-  return {
-    start: { line: e.startPosition.row, character: e.startPosition.column },
-    oldEnd: { line: e.oldEndPosition.row, character: e.oldEndPosition.column },
-    newEnd: { line: e.newEndPosition.row, character: e.newEndPosition.column },
-  };
+/**
+ * A change of a range of the document, before it is applied: the offsets it replaces and the
+ * edit in positions. A reversed range (a client's bug) replaces the same text as in order, as
+ * TextDocument.update does.
+ */
+export function rangeEdit(doc: TextDocument, range: Range, text: string): { from: number; to: number; edit: PositionEdit } {
+  const [from, to] = [doc.offsetAt(range.start), doc.offsetAt(range.end)].sort((a, b) => a - b);
+  const start = doc.positionAt(from);
+  return { from, to, edit: { start, oldEnd: doc.positionAt(to), newEnd: endAfter(start, text) } };
+}
+
+/** Where text inserted at `start` ends. */
+export function endAfter(start: Position, text: string): Position {
+  const lines = text.split(/\r\n|\r|\n/);
+  return lines.length === 1 ? { line: start.line, character: start.character + text.length } : { line: start.line + lines.length - 1, character: lines[lines.length - 1].length };
 }
 
 /** Where a position of the old text is in the new one (positions inside the edit go to its start). */

@@ -3,7 +3,7 @@ import type { DocumentModel, SourceLanguage } from '../model';
 import { tooLargeReason } from '../parsing/sizeLimit';
 import { Excluder } from '../workspace/glob';
 import { decodeSource, languageOfPath, MAX_INDEXED_BYTES, readSourceBytes, walkSourceFiles, walkSourceFilesSync } from '../workspace/files';
-import { readHeaderBeside } from '../workspace/headers';
+import { headerReaderFor } from '../workspace/headers';
 import type { WorkspaceIndex } from '../workspace/index';
 import type { Analyzer } from './analyzer';
 import type { AnalysisJob } from './analysisJob';
@@ -291,7 +291,7 @@ export class WorkspaceScanner {
     const model = this.analyzer!.analyzeText(language, text, {
       externalHooks: this.index.externalHooksFor(uri),
       hookRegistrars: this.hookRegistrarsFor(path),
-      readInclude: language === 'c' ? (include) => readHeaderBeside(path, include) : undefined,
+      readInclude: headerReaderFor(language, path),
     });
     this.indexModel(path, model, result);
     return true;

@@ -1,13 +1,13 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FeatureContext } from '../features/context';
-import { emptyModel, type DocumentModel, type Position, type Settings } from '../model';
+import { emptyModel, type DocumentModel, type Position, type Range, type Settings } from '../model';
 import { exceedsSize, tooLargeReason } from '../parsing/sizeLimit';
 import { uriKey } from '../workspace/uris';
 import { hooksKey } from './documents';
 import type { DocumentThread } from './documentThread';
 import type { ElsewhereFile } from './scanner';
-import { shiftModel, type PositionEdit } from './incremental';
+import { endAfter, rangeEdit, shiftModel, type PositionEdit } from './incremental';
 import type { AuditWorkspace } from './workspace';
 
 /**
@@ -118,7 +118,7 @@ export class AnalysisScheduler {
   private noteEdit(state: DocumentState, doc: TextDocument, change: TextDocumentContentChangeEvent): void {
     if (!state.last) return;
     try {
-      const edit = 'range' in change ? rangeEdit(doc, change.range, change.text) : wholeTextEdit(doc, change.text);
+      const edit = 'range' in change ? changedRange(doc, change.range, change.text) : wholeTextEdit(doc, change.text);
       state.edits.push(edit.edit);
       state.editedChars += edit.chars;
     } catch {
@@ -139,7 +139,7 @@ export class AnalysisScheduler {
     const state = this.state(uri);
     if (state.timer) clearTimeout(state.timer);
     const doc = delay === undefined ? this.engine.openDocument(uri) : undefined;
-    const wait = delay ?? (this.thread && doc && doc.getText().length >= IN_PROCESS_CHARS ? 0 : CHANGE_DELAY_MS);
+    const wait = delay ?? (doc && this.onThread(doc) ? 0 : CHANGE_DELAY_MS);
     state.timer = setTimeout(() => {
       state.timer = undefined;
       void this.validate(uri);
@@ -164,6 +164,11 @@ export class AnalysisScheduler {
     if (state?.timer) clearTimeout(state.timer);
     this.thread?.cancel(uri);
     this.states.delete(uri);
+  }
+
+  /** Whether the document's models are built on the analysis thread (else here). */
+  private onThread(doc: TextDocument): boolean {
+    return !!this.thread && doc.getText().length >= IN_PROCESS_CHARS;
   }
 
   private large(doc: TextDocument): boolean {
@@ -207,7 +212,7 @@ export class AnalysisScheduler {
     const state = this.state(doc.uri);
     if (!state.last || !(this.large(doc) || state.editedChars >= LARGE_EDIT_CHARS)) {
       const fresh = this.freshContext(uri, true);
-      const ctx = this.thread && doc.getText().length >= IN_PROCESS_CHARS ? await Promise.race([fresh, delay(MAX_REQUEST_WAIT_MS, null)]) : await fresh;
+      const ctx = this.onThread(doc) ? await Promise.race([fresh, delay(MAX_REQUEST_WAIT_MS, null)]) : await fresh;
       if (ctx) return ctx;
     }
     const settings = await engine.settingsFor(uri);
@@ -247,17 +252,17 @@ export class AnalysisScheduler {
     const registrars = engine.registrars(settings.hookRegistrars);
     const hooks = hooksKey(externalHooks, registrars);
     const version = doc.version;
-    const inProcess = doc.getText().length < IN_PROCESS_CHARS;
     // Built here, the engine's documents keep one model per version, hooks and C headers read
     // (a header changed on disk is noticed there): no second cache in front of them.
-    if (state.last?.version === version && state.last.hooks === hooks && this.thread && !inProcess) return state.last.model;
-    if (!this.thread || inProcess) {
+    // (`!this.thread` for the compiler: onThread says it too.)
+    if (!this.thread || !this.onThread(doc)) {
       // Shrunk below the threshold: the thread's copy of it is no longer kept up to date.
       this.thread?.cancel(doc.uri);
       const model = engine.documents.model(doc, externalHooks, settings.maxFileSize, registrars, engine.includeReader(doc));
       this.remember(state, version, hooks, model);
       return model;
     }
+    if (state.last?.version === version && state.last.hooks === hooks) return state.last.model;
     // This thread keeps no tree of a document it does not parse: the analysis thread keeps it.
     engine.documents.dispose(doc.uri);
     const language = engine.documents.language(doc)!;
@@ -366,12 +371,9 @@ function endOf(doc: TextDocument, model: DocumentModel): Position | undefined {
 }
 
 /** An edit of a range, in the document's positions before it is applied. */
-function rangeEdit(doc: TextDocument, range: { start: Position; end: Position }, text: string): { edit: PositionEdit; chars: number } {
-  const startOffset = doc.offsetAt(range.start);
-  const endOffset = doc.offsetAt(range.end);
-  const [from, to] = startOffset <= endOffset ? [startOffset, endOffset] : [endOffset, startOffset];
-  const start = doc.positionAt(from);
-  return { edit: { start, oldEnd: doc.positionAt(to), newEnd: endAfter(start, text) }, chars: to - from + text.length };
+function changedRange(doc: TextDocument, range: Range, text: string): { edit: PositionEdit; chars: number } {
+  const { from, to, edit } = rangeEdit(doc, range, text);
+  return { edit, chars: to - from + text.length };
 }
 
 /** A whole-text change as the one edit between the common prefix and the common suffix. */
@@ -386,10 +388,4 @@ function wholeTextEdit(doc: TextDocument, text: string): { edit: PositionEdit; c
   const start = doc.positionAt(prefix);
   const inserted = text.slice(prefix, text.length - suffix);
   return { edit: { start, oldEnd: doc.positionAt(old.length - suffix), newEnd: endAfter(start, inserted) }, chars: old.length - suffix - prefix + inserted.length };
-}
-
-/** Where text inserted at `start` ends. */
-function endAfter(start: Position, text: string): Position {
-  const lines = text.split(/\r\n|\r|\n/);
-  return lines.length === 1 ? { line: start.line, character: start.character + text.length } : { line: start.line + lines.length - 1, character: lines[lines.length - 1].length };
 }

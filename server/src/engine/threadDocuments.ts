@@ -2,7 +2,7 @@ import { threadId } from 'node:worker_threads';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentModel, SourceLanguage } from '../model';
-import { readHeaderBeside } from '../workspace/headers';
+import { headerReaderFor } from '../workspace/headers';
 import type { Analyzer } from './analyzer';
 import { AnalyzedDocuments } from './documents';
 
@@ -55,8 +55,7 @@ export class ThreadDocuments {
       if (!doc || doc.version !== s.base || !s.changes) return { outOfStep: true };
       if (s.changes.length > 0 || s.version !== doc.version) configuration.update(doc, s.changes, s.version);
     }
-    const path = s.path;
-    const readInclude = s.language === 'c' && path ? (include: string) => readHeaderBeside(path, include) : undefined;
+    const readInclude = headerReaderFor(s.language, s.path);
     // The asker refused what is too large before sending it.
     const model = this.analyzed.model(doc, new Set(s.externalHooks), Infinity, s.hookRegistrars, readInclude);
     // Unique across threads: a restarted thread counts its analyses from 1 again.

@@ -13,7 +13,7 @@ import { localPathOf, uriKey } from '../workspace/uris';
 import { Analyzer } from './analyzer';
 import { AnalyzedDocuments } from './documents';
 import { WorkspaceScanner, type ScanOptions, type ScanResult } from './scanner';
-import { readHeaderBeside } from '../workspace/headers';
+import { headerReaderFor } from '../workspace/headers';
 
 export interface WorkspaceOptions {
   /** The editor's settings for a document or folder (LSP workspace/configuration), if it has any. */
@@ -223,8 +223,7 @@ export class AuditWorkspace {
   }
 
   includeReader(doc: TextDocument): ((include: string) => string | null) | undefined {
-    const path = this.headerPathOf(doc);
-    return path ? (include: string) => readHeaderBeside(path, include) : undefined;
+    return headerReaderFor('c', this.headerPathOf(doc));
   }
 
   /** The `hookRegistrars` setting, and the wrappers of addaudithook the workspace defines. */
